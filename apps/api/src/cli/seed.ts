@@ -1,0 +1,27 @@
+import { sql } from 'kysely';
+import { loadConfig } from '../app/config.js';
+import { migrateToLatest } from '../app/db/migrate.js';
+import { openDatabase } from '../app/db/open.js';
+import { createLogger } from '../app/logger.js';
+import { isDatabaseEmpty, seedDemoCounty } from '../demo/index.js';
+import { fail, flag } from './args.js';
+
+/** `npm run seed -- [--scale N] [--reset]`: builds the demo county (N times larger for benchmarks). */
+const args = process.argv.slice(2);
+const scale = Number(flag(args, 'scale') ?? '1');
+if (!Number.isInteger(scale) || scale < 1 || scale > 10_000) fail('--scale must be a whole number from 1 to 10000');
+const reset = args.includes('--reset');
+const config = loadConfig();
+const database = await openDatabase(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
+try {
+  await migrateToLatest(database.db);
+  if (!(await isDatabaseEmpty(database.db))) {
+    if (!reset) fail('The database already holds data. Add --reset to delete everything and build the demo county again.');
+    const { rows } = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public' and tablename not like 'kysely_%' and tablename <> 'channels'`.execute(database.db);
+    await sql.raw(`truncate ${rows.map((r) => `"${r.tablename}"`).join(', ')} restart identity cascade`).execute(database.db);
+  }
+  const result = await seedDemoCounty(database.db, { password: config.demoPassword, scale });
+  process.stdout.write(`demo county built at scale ${scale} in ${result.seconds.toFixed(1)} s: ${JSON.stringify(result.counts)}\n`);
+} finally {
+  await database.close();
+}

@@ -1,0 +1,65 @@
+import type { JurisdictionKind, Role } from '@fengqiao/shared';
+import type { Tx } from '../app/db/database.js';
+import type { Quad } from './geometry.js';
+import type { Random } from './random.js';
+
+export interface DemoUnit {
+  id: number;
+  kind: JurisdictionKind;
+  name: string;
+  code: string | null;
+  path: string;
+  parentId: number | null;
+  center: { lat: number; lon: number } | null;
+  quad: Quad | null;
+}
+
+export interface DemoArea {
+  unit: DemoUnit;
+  grids: DemoUnit[];
+  policeRooms: DemoUnit[];
+}
+
+export interface DemoStation {
+  unit: DemoUnit;
+  /** Short tag used in generated usernames (cg, dh …). */
+  short: string;
+  areas: DemoArea[];
+}
+
+export interface DemoUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  jurisdictionId: number;
+  departmentId: number | null;
+}
+
+export interface DemoDepartment {
+  id: number;
+  name: string;
+  kind: string;
+  jurisdictionId: number;
+}
+
+/** What the steps built so far: later steps (addresses, incidents, cases …) hang their records on it. */
+export interface DemoCounty {
+  bureau: DemoUnit;
+  stations: DemoStation[];
+  departments: DemoDepartment[];
+  users: DemoUser[];
+}
+
+export interface DemoContext {
+  trx: Tx;
+  rng: Random;
+  scale: number;
+  /** Hash of the demo password, computed once for every demo account. */
+  passwordHash: string;
+  /** The date the demo data is built around (records are dated relative to it). */
+  today: Date;
+  county: DemoCounty;
+}
+
+export type DemoStep = (ctx: DemoContext) => Promise<void>;
