@@ -1,0 +1,196 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../test/app.js';
+
+/**
+ * Every role against every endpoint family: the allow/deny answer, and that nothing a role can
+ * list, count or export lies outside its jurisdiction. The expected table is written out here on
+ * purpose, not derived from the policy module it checks.
+ */
+const ROLES = ['demo-admin', 'demo-bureau', 'demo-chief', 'demo-officer', 'demo-auxiliary', 'demo-grid', 'demo-mediator', 'demo-partner', 'demo-volunteer', 'demo-landlord'] as const;
+type Account = (typeof ROLES)[number];
+
+type Family = 'dashboard' | 'orgView' | 'orgManage' | 'deptView' | 'deptManage' | 'usersView' | 'usersExport' | 'usersManage' | 'apikeys' | 'auditView' | 'auditExport';
+const Y = true;
+const N = false;
+//                                  dash orgV orgM depV depM usrV usrX usrM keys audV audX
+const EXPECTED: Record<Account, boolean[]> = {
+  'demo-admin':     [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y],
+  'demo-bureau':    [Y, Y, N, Y, N, Y, Y, N, N, Y, Y],
+  'demo-chief':     [Y, Y, N, Y, N, Y, Y, N, N, Y, Y],
+  'demo-officer':   [Y, Y, N, Y, N, N, N, N, N, N, N],
+  'demo-auxiliary': [Y, Y, N, Y, N, N, N, N, N, N, N],
+  'demo-grid':      [Y, Y, N, N, N, N, N, N, N, N, N],
+  'demo-mediator':  [Y, Y, N, Y, N, N, N, N, N, N, N],
+  'demo-partner':   [Y, N, N, Y, N, N, N, N, N, N, N],
+  'demo-volunteer': [Y, N, N, N, N, N, N, N, N, N, N],
+  'demo-landlord':  [Y, N, N, N, N, N, N, N, N, N, N],
+};
+const FAMILIES: Family[] = ['dashboard', 'orgView', 'orgManage', 'deptView', 'deptManage', 'usersView', 'usersExport', 'usersManage', 'apikeys', 'auditView', 'auditExport'];
+
+let t: TestApp;
+const sessions = new Map<Account, Session>();
+let community: { id: number };
+let station: { id: number };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const account of ROLES) sessions.set(account, await t.login(account));
+  community = await t.db.selectFrom('jurisdictions').select('id').where('name', '=', '东湖新村社区').executeTakeFirstOrThrow();
+  station = await t.db.selectFrom('jurisdictions').select('id').where('name', '=', '城关派出所').executeTakeFirstOrThrow();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+let counter = 0;
+async function call(account: Account, family: Family) {
+  const s = sessions.get(account)!;
+  counter++;
+  switch (family) {
+    case 'dashboard':
+      return t.get('/api/dashboard/summary', s);
+    case 'orgView':
+      return t.get('/api/jurisdictions', s);
+    case 'orgManage':
+      return t.send('POST', '/api/jurisdictions', s, { parentId: community.id, kind: 'grid', name: `测试网格${counter}` });
+    case 'deptView':
+      return t.get('/api/departments', s);
+    case 'deptManage':
+      return t.send('POST', '/api/departments', s, { name: `测试单位${counter}`, kind: '司法所', jurisdictionId: station.id });
+    case 'usersView':
+      return t.get('/api/users?pageSize=200', s);
+    case 'usersExport':
+      return t.get('/api/users/export.xlsx', s);
+    case 'usersManage':
+      return t.send('POST', '/api/users', s, { username: `matrix-${counter}`, displayName: '测试', role: 'volunteer', jurisdictionId: community.id, password: 'matrix-password-1' });
+    case 'apikeys':
+      return t.get('/api/api-keys', s);
+    case 'auditView':
+      return t.get('/api/audit?pageSize=200', s);
+    case 'auditExport':
+      return t.get('/api/audit/export.xlsx', s);
+  }
+}
+
+async function actorPath(account: Account): Promise<string> {
+  const row = await t.db.selectFrom('users as u').innerJoin('jurisdictions as j', 'j.id', 'u.jurisdiction_id').select('j.path').where('u.username', '=', account).executeTakeFirstOrThrow();
+  return row.path;
+}
+
+async function idsInScope(path: string): Promise<Set<number>> {
+  const rows = await t.db.selectFrom('jurisdictions').select('id').where('path', 'like', `${path}%`).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+async function xlsxRows(body: Buffer): Promise<number> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  return wb.worksheets[0]!.actualRowCount - 1;
+}
+
+describe('authorization matrix', () => {
+  for (const account of ROLES) {
+    for (const [i, family] of FAMILIES.entries()) {
+      const allowed = EXPECTED[account][i]!;
+      it(`${account} ${allowed ? 'may' : 'may not'} use ${family}`, async () => {
+        const res = await call(account, family);
+        if (allowed) expect(res.statusCode, res.body).toBeLessThan(300);
+        else {
+          expect(res.statusCode, res.body).toBe(403);
+          expect(res.json<{ code: string }>().code).toBe('auth.forbidden');
+        }
+      });
+    }
+  }
+});
+
+describe('scoping of lists, counts and exports', () => {
+  for (const account of ROLES) {
+    it(`${account} sees only jurisdictions, users, departments and audit events of its own subtree`, async () => {
+      const s = sessions.get(account)!;
+      const path = await actorPath(account);
+      const scope = await idsInScope(path);
+      const ancestors = new Set(path.split('/').filter(Boolean).map(Number));
+
+      const org = await t.get('/api/jurisdictions', s);
+      if (org.statusCode === 200) {
+        const items = org.json<{ items: { id: number }[] }>().items;
+        expect(items.length).toBe(scope.size);
+        for (const j of items) expect(scope.has(j.id)).toBe(true);
+      }
+
+      const users = await t.get('/api/users?pageSize=200', s);
+      if (users.statusCode === 200) {
+        const body = users.json<{ items: { jurisdictionId: number }[]; total: number }>();
+        const expected = await t.db.selectFrom('users as u').innerJoin('jurisdictions as j', 'j.id', 'u.jurisdiction_id').select((eb) => eb.fn.countAll<number>().as('n')).where('j.path', 'like', `${path}%`).executeTakeFirstOrThrow();
+        expect(body.total).toBe(expected.n);
+        for (const u of body.items) expect(scope.has(u.jurisdictionId)).toBe(true);
+        const exported = await t.get('/api/users/export.xlsx', s);
+        expect(await xlsxRows(exported.rawPayload)).toBe(expected.n);
+      }
+
+      const depts = await t.get('/api/departments', s);
+      if (depts.statusCode === 200) {
+        for (const d of depts.json<{ items: { jurisdictionId: number }[] }>().items) expect(scope.has(d.jurisdictionId) || ancestors.has(d.jurisdictionId)).toBe(true);
+      }
+
+      const audit = await t.get('/api/audit?pageSize=200', s);
+      if (audit.statusCode === 200) {
+        const body = audit.json<{ items: { jurisdictionId: number | null }[]; total: number }>();
+        const atRoot = ancestors.size === 1;
+        for (const e of body.items) {
+          if (e.jurisdictionId === null) expect(atRoot).toBe(true);
+          else expect(scope.has(e.jurisdictionId)).toBe(true);
+        }
+        const exported = await t.get('/api/audit/export.xlsx', s);
+        expect(exported.statusCode).toBe(200);
+        // The export records its own audit event after reading, so the sheet holds the list as it stood.
+        expect(await xlsxRows(exported.rawPayload)).toBe(body.total);
+      }
+
+      const summary = await t.get('/api/dashboard/summary', s);
+      const figures = new Map(summary.json<{ figures: { key: string; value: number }[] }>().figures.map((f) => [f.key, f.value]));
+      const users2 = await t.db.selectFrom('users as u').innerJoin('jurisdictions as j', 'j.id', 'u.jurisdiction_id').select((eb) => eb.fn.countAll<number>().as('n')).where('j.path', 'like', `${path}%`).where('u.active', '=', true).executeTakeFirstOrThrow();
+      expect(figures.get('users')).toBe(users2.n);
+    });
+  }
+});
+
+describe('denials do not reveal whether a record exists', () => {
+  it('a chief gets the same 404 for a user of another station as for a user that does not exist', async () => {
+    const chief = sessions.get('demo-chief')!;
+    const other = await t.db.selectFrom('users').select('id').where('username', '=', 'dh-chief').executeTakeFirstOrThrow();
+    const outside = await t.get(`/api/users/${other.id}`, chief);
+    const missing = await t.get('/api/users/999999', chief);
+    expect(outside.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    expect(outside.json<{ code: string; message: string }>()).toMatchObject({ code: missing.json<{ code: string }>().code, message: missing.json<{ message: string }>().message });
+    const inside = await t.db.selectFrom('users').select('id').where('username', '=', 'demo-officer').executeTakeFirstOrThrow();
+    expect((await t.get(`/api/users/${inside.id}`, chief)).statusCode).toBe(200);
+  });
+
+  it('an officer gets 403 for any user id, existing or not', async () => {
+    const officer = sessions.get('demo-officer')!;
+    const existing = await t.get('/api/users/1', officer);
+    const missing = await t.get('/api/users/999999', officer);
+    expect(existing.statusCode).toBe(403);
+    expect(missing.statusCode).toBe(403);
+    expect(existing.json<{ code: string }>().code).toBe(missing.json<{ code: string }>().code);
+  });
+
+  it('a chief cannot read another station as a jurisdiction', async () => {
+    const chief = sessions.get('demo-chief')!;
+    const other = await t.db.selectFrom('jurisdictions').select('id').where('name', '=', '西岭派出所').executeTakeFirstOrThrow();
+    expect((await t.get(`/api/jurisdictions/${other.id}`, chief)).statusCode).toBe(404);
+    expect((await t.get(`/api/jurisdictions/${station.id}`, chief)).statusCode).toBe(200);
+  });
+
+  it('a user list filtered by a unit outside the scope is empty rather than an error', async () => {
+    const chief = sessions.get('demo-chief')!;
+    const other = await t.db.selectFrom('jurisdictions').select('id').where('name', '=', '西岭派出所').executeTakeFirstOrThrow();
+    const res = await t.get(`/api/users?jurisdictionId=${other.id}`, chief);
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ total: number }>().total).toBe(0);
+  });
+});
