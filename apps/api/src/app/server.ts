@@ -6,7 +6,6 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Logger } from 'pino';
 import { z } from 'zod';
 import { authenticateApiKey, authenticateSession, SESSION_COOKIE, type Authenticated } from './auth/authenticate.js';
 import { safeEqual } from './auth/tokens.js';
@@ -30,7 +29,7 @@ declare module 'fastify' {
 export interface ServerDeps {
   db: Database;
   options: ServerOptions;
-  logger?: Logger | false;
+  logger?: FastifyBaseLogger | false;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -52,7 +51,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 2 * 1024 * 1024,
   };
-  const app: FastifyInstance = deps.logger ? Fastify({ ...common, loggerInstance: deps.logger as FastifyBaseLogger }) : Fastify({ ...common, logger: false });
+  const app: FastifyInstance = deps.logger ? Fastify({ ...common, loggerInstance: deps.logger }) : Fastify({ ...common, logger: false });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

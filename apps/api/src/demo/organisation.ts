@@ -118,7 +118,7 @@ async function insertUnits(trx: Tx, units: NewUnit[]): Promise<DemoUnit[]> {
           center_lon: u.center?.lon ?? null,
           boundary: u.quad ? JSON.stringify(quadToPolygon(u.quad)) : null,
           sort: i + j,
-        })) as never,
+        })),
       )
       .execute();
   }

@@ -45,7 +45,6 @@ interface NewUser {
 export async function seedUsers(ctx: DemoContext): Promise<void> {
   const rng = ctx.rng.fork('users');
   const { bureau, stations, departments } = ctx.county;
-  const first = stations[0]!;
   const users: NewUser[] = [
     { username: 'demo-admin', displayName: '郑国栋', role: 'admin', jurisdictionId: bureau.id },
     { username: 'demo-bureau', displayName: '高振华', role: 'bureau', jurisdictionId: bureau.id },

@@ -6,11 +6,11 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from './embedded.js';
 
-async function query(url: string, text: string) {
+async function query(url: string, text: string): Promise<Record<string, unknown>[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    return (await c.query(text)).rows;
+    return (await c.query<Record<string, unknown>>(text)).rows;
   } finally {
     await c.end();
   }

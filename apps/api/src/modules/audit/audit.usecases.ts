@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../app/actor.js';
-import { audited } from '../../app/audit.js';
+import { recordAudit } from '../../app/audit.js';
 import type { Database } from '../../app/db/database.js';
 import { beijing, workbook } from '../../app/excel.js';
 import { authorize } from '../../app/policy.js';
@@ -48,9 +48,7 @@ export function createAuditUseCases(deps: { db: Database }) {
         ],
         rows,
       );
-      await audited(db, ctx, async (_trx, audit) => {
-        audit({ action: 'audit.exported', entityType: 'audit_event', jurisdictionId: ctx.actor.jurisdictionId, change: { rows: rows.length, filter: f } });
-      });
+      await recordAudit(db, ctx, [{ action: 'audit.exported', entityType: 'audit_event', jurisdictionId: ctx.actor.jurisdictionId, change: { rows: rows.length, filter: f } }]);
       return buffer;
     },
   };

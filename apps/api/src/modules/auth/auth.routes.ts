@@ -32,7 +32,7 @@ export function registerAuthRoutes(app: ZodFastify, deps: ModuleDeps): void {
     return { user: await auth.me(ctx.actor.userId), csrfToken: request.auth?.csrfToken ?? null, permissions: auth.permissions(ctx.actor) };
   });
 
-  app.get('/api/me/api-key', { schema: { tags: ['auth'], response: { 200: apiKeyMeResponse, ...errorResponses } } }, async (request) => {
+  app.get('/api/me/api-key', { schema: { tags: ['auth'], response: { 200: apiKeyMeResponse, ...errorResponses } } }, (request) => {
     const { actor } = contextOf(request);
     if (actor.kind !== 'apiKey') throw errors.forbidden();
     return { apiKey: { id: actor.apiKeyId, name: actor.name, channel: actor.channel, jurisdictionId: actor.jurisdictionId } };

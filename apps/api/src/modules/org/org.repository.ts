@@ -68,7 +68,7 @@ export function createOrgRepository(db: Queryable) {
           center_lon: values.centerLon,
           boundary: values.boundary ? JSON.stringify(values.boundary) : null,
           sort: values.sort,
-        } as never)
+        })
         .execute();
       return id;
     },

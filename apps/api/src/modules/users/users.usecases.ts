@@ -1,7 +1,7 @@
 import { JURISDICTION_KIND_LABELS, ROLE_JURISDICTION_KINDS, ROLE_LABELS, type Role } from '@fengqiao/shared';
 import type { z } from 'zod';
 import type { RequestContext } from '../../app/actor.js';
-import { audited, diff } from '../../app/audit.js';
+import { audited, diff, recordAudit } from '../../app/audit.js';
 import { hashPassword } from '../../app/auth/passwords.js';
 import type { Database } from '../../app/db/database.js';
 import { errors } from '../../app/errors.js';
@@ -95,9 +95,7 @@ export function createUsersUseCases(deps: { db: Database }) {
         ],
         rows,
       );
-      await audited(db, ctx, async (_trx, audit) => {
-        audit({ action: 'users.exported', entityType: 'user', jurisdictionId: ctx.actor.jurisdictionId, change: { rows: rows.length, filter: query } });
-      });
+      await recordAudit(db, ctx, [{ action: 'users.exported', entityType: 'user', jurisdictionId: ctx.actor.jurisdictionId, change: { rows: rows.length, filter: query } }]);
       return buffer;
     },
 
