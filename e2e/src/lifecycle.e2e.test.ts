@@ -34,6 +34,30 @@ describe('running the product', () => {
     expect(postgresRunningFor(dataDir)).toBe(false);
   }, 180_000);
 
+  it('uses an external PostgreSQL given by DATABASE_URL, with the same migrations', async () => {
+    // A separately started server stands in for a bureau's own PostgreSQL.
+    const { startEmbeddedPostgres } = await import('../../apps/api/dist/app/db/embedded.js');
+    const root = lockedDataDir('external');
+    const external = await startEmbeddedPostgres({ dir: `${root}-server` });
+    try {
+      const app = await startApp({ dataDir: root, env: { DATABASE_URL: external.url } });
+      expect(app.output()).toContain('DATABASE_URL');
+      expect(await count(app.baseUrl, 'demo-chief')).toBeGreaterThan(0);
+      app.child.kill('SIGINT');
+      expect(await app.exited).toBe(0);
+      // The app neither started nor stopped a server of its own.
+      expect(postgresRunningFor(`${root}/pg`)).toBe(false);
+      const pg = (await import('pg')).default;
+      const client = new pg.Client({ connectionString: external.url });
+      await client.connect();
+      const migrations = await client.query<{ name: string }>('select name from kysely_migration order by name');
+      await client.end();
+      expect(migrations.rows.map((r) => r.name)).toContain('0001_foundation');
+    } finally {
+      await external.stop();
+    }
+  }, 180_000);
+
   it('Ctrl-C stops the app and its embedded database cleanly', async () => {
     const dataDir = lockedDataDir('sigint');
     const app = await startApp({ dataDir });

@@ -1,0 +1,45 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Action } from '@fengqiao/shared';
+import type { ReactNode } from 'react';
+import type { MessageKey } from '../i18n/messages';
+
+export interface NavItem {
+  key: string;
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  /** null: every signed-in user. */
+  action: Action | null;
+}
+
+/** The side menu; an entry shows only when GET /api/me lists its action. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined />, action: 'dashboard.view' },
+  { key: 'org', path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, action: 'org.view' },
+  {
+    key: 'departments',
+    path: '/departments',
+    label: 'nav.departments',
+    icon: <SolutionOutlined />,
+    action: 'departments.view',
+  },
+  { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, action: 'users.view' },
+  { key: 'apikeys', path: '/api-keys', label: 'nav.apikeys', icon: <KeyOutlined />, action: 'apikeys.manage' },
+  { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, action: 'audit.view' },
+  { key: 'account', path: '/account', label: 'nav.account', icon: <UserOutlined />, action: null },
+];
+
+export function navKeyForPath(pathname: string): string | undefined {
+  const match = [...NAV_ITEMS]
+    .filter((item) => (item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return match?.key;
+}

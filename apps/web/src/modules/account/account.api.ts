@@ -1,0 +1,6 @@
+import { api } from '../../app/api';
+
+export const accountApi = {
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.post('/api/me/password', { currentPassword, newPassword }),
+};
