@@ -45,6 +45,17 @@ export const errors = {
   field: (path: string, rule: string, messages: Messages) => errors.validation([{ path, rule, message: messages }]),
 };
 
+/**
+ * Readable rules for formats checked by pattern: a schema names one of these keys as the
+ * message of its `.regex()` or `.refine()`, and the client gets the sentence in its language.
+ */
+export const FORMAT_RULES: Record<string, Messages> = {
+  username: { zh: '3–32 位字母、数字、点、短横线或下划线', en: '3 to 32 letters, digits, dots, dashes or underscores' },
+  phone: { zh: '电话号码只能包含数字、+、-、括号和空格（5–20 位）', en: 'a phone number of 5 to 20 digits, +, -, brackets or spaces' },
+  code: { zh: '编码只能包含字母、数字和短横线（1–20 位）', en: 'a code of 1 to 20 letters, digits or dashes' },
+  ring_closed: { zh: '边界环必须闭合（首尾坐标相同）', en: 'the ring must be closed (first position equals last)' },
+};
+
 interface ZodLikeIssue {
   keyword: string;
   instancePath: string;
@@ -74,6 +85,7 @@ export function fieldFromZodIssue(issue: ZodLikeIssue, context: string | undefin
         ? { path, rule: 'too_big', message: { zh: `最多 ${num(p.maximum)} 个字符`, en: `must have at most ${num(p.maximum)} characters` } }
         : { path, rule: 'too_big', message: { zh: `不能大于 ${num(p.maximum)}`, en: `must be at most ${num(p.maximum)}` } };
     case 'invalid_format':
+      if (issue.message && FORMAT_RULES[issue.message]) return { path, rule: `format_${issue.message}`, message: FORMAT_RULES[issue.message]! };
       return { path, rule: 'invalid_format', message: { zh: `格式不正确（${String(p.format)}）`, en: `has an invalid format (${String(p.format)})` } };
     case 'invalid_value': {
       const values = Array.isArray(p.values) ? p.values.map(String).join(', ') : '';
@@ -84,6 +96,7 @@ export function fieldFromZodIssue(issue: ZodLikeIssue, context: string | undefin
       return { path: path || keys, rule: 'unrecognized_key', message: { zh: `不支持的字段：${keys}`, en: `unknown field: ${keys}` } };
     }
     default:
+      if (issue.message && FORMAT_RULES[issue.message]) return { path, rule: issue.message, message: FORMAT_RULES[issue.message]! };
       return { path, rule: issue.keyword, message: { zh: issue.message ?? '无效', en: issue.message ?? 'is invalid' } };
   }
 }

@@ -9,7 +9,7 @@ const ring = z
     const first = r[0];
     const last = r[r.length - 1];
     return !!first && !!last && first[0] === last[0] && first[1] === last[1];
-  }, { message: 'ring must be closed (first position = last position)' });
+  }, { message: 'ring_closed' });
 
 /** GeoJSON Polygon, positions as [longitude, latitude]. */
 export const polygonSchema = z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) });
@@ -33,7 +33,7 @@ export const listJurisdictionsQuery = z.object({
   includeBoundary: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
 });
 
-const code = z.string().trim().regex(/^[0-9A-Za-z-]{1,20}$/).nullable().optional();
+const code = z.string().trim().regex(/^[0-9A-Za-z-]{1,20}$/, { message: 'code' }).nullable().optional();
 export const createJurisdictionBody = z.object({
   parentId: z.number().int().positive(),
   kind: z.enum(JURISDICTION_KINDS),
@@ -58,7 +58,7 @@ export const departmentSchema = z.object({
 });
 export type DepartmentDto = z.infer<typeof departmentSchema>;
 
-const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/).nullable().optional();
+const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, { message: 'phone' }).nullable().optional();
 export const createDepartmentBody = z.object({
   name: z.string().trim().min(1).max(100),
   kind: z.string().trim().min(1).max(40),

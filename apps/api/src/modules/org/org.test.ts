@@ -41,7 +41,7 @@ describe('the jurisdiction tree', () => {
   it('refuses an unclosed boundary ring with the path of the bad part', async () => {
     const res = await t.send('POST', '/api/jurisdictions', admin, { parentId: bureauId, kind: 'station', name: '坏边界', boundary: { type: 'Polygon', coordinates: [[[111, 35], [111.01, 35], [111.01, 35.01], [111, 35.02]]] } });
     expect(res.statusCode).toBe(400);
-    expect(res.json<{ fields: { path: string }[] }>().fields[0]!.path).toBe('boundary.coordinates.0');
+    expect(res.json<{ fields: { path: string; rule: string; message: string }[] }>().fields[0]).toEqual({ path: 'boundary.coordinates.0', rule: 'ring_closed', message: '边界环必须闭合（首尾坐标相同）' });
   });
 
   it('renames a unit and records what changed', async () => {

@@ -27,9 +27,9 @@ export const listUsersQuery = z.object({
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuery>;
 
-const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/).nullable().optional();
+const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, { message: 'phone' }).nullable().optional();
 export const createUserBody = z.object({
-  username: z.string().trim().regex(/^[A-Za-z0-9._-]{3,32}$/),
+  username: z.string().trim().regex(/^[A-Za-z0-9._-]{3,32}$/, { message: 'username' }),
   displayName: z.string().trim().min(1).max(50),
   role: z.enum(ROLES),
   jurisdictionId: z.number().int().positive(),

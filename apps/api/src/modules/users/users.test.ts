@@ -29,6 +29,18 @@ describe('managing users', () => {
     expect(res.json<{ fields: { path: string; rule: string }[] }>().fields[0]).toMatchObject({ path: 'jurisdictionId', rule: 'role_jurisdiction_kind' });
   });
 
+  it('explains a malformed username and phone in words, per field', async () => {
+    const res = await t.send('POST', '/api/users', admin, { username: 'a b', displayName: '格式', role: 'officer', jurisdictionId: await idOf('南关社区'), phone: 'call me', password: 'first-password-1' }, { 'accept-language': 'en' });
+    expect(res.statusCode).toBe(400);
+    const fields = res.json<{ fields: { path: string; rule: string; message: string }[] }>().fields;
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        { path: 'username', rule: 'format_username', message: '3 to 32 letters, digits, dots, dashes or underscores' },
+        expect.objectContaining({ path: 'phone', rule: 'format_phone' }),
+      ]),
+    );
+  });
+
   it('requires a department for a partner-department user', async () => {
     const res = await t.send('POST', '/api/users', admin, { username: 'no.dept', displayName: '无单位', role: 'partner', jurisdictionId: await idOf('城关派出所'), password: 'first-password-1' });
     expect(res.statusCode).toBe(400);
