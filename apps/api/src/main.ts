@@ -68,6 +68,7 @@ async function main(): Promise<void> {
   if (config.demo) {
     lines.push(`  demo accounts (password "${config.demoPassword}")${seeded ? '' : ' — if the demo county was built with another password, that one'}:`);
     const roles = await db.selectFrom('users').select(['username', 'role']).where('username', 'in', [...DEMO_USERNAMES]).where('is_demo', '=', true).execute();
+    roles.sort((a, b) => DEMO_USERNAMES.indexOf(a.username as (typeof DEMO_USERNAMES)[number]) - DEMO_USERNAMES.indexOf(b.username as (typeof DEMO_USERNAMES)[number]));
     for (const r of roles) lines.push(`    ${r.username.padEnd(16)} ${ROLE_LABELS[r.role].zh} / ${ROLE_LABELS[r.role].en}`);
   }
   lines.push('  Ctrl-C stops the server and its database.', '');
