@@ -1,13 +1,14 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import { pipeline as streamPipeline, type Readable, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { CompiledQuery, Kysely, Migrator, NO_MIGRATIONS, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, NO_MIGRATIONS, PostgresDialect, type Migration, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { migrations as codeMigrations } from '../../migrations/index.js';
+import type { Database } from './database.js';
 
 /*
  * Logical backup and restore without pg_dump (the embedded server ships none): one gzip stream
@@ -101,6 +102,8 @@ export interface RestoreOptions {
   verify?: boolean;
   onTable?: (table: TableCount) => void;
   signal?: AbortSignal;
+  /** The migrations that rebuild the schema; this build's by default. */
+  migrations?: Record<string, Migration>;
 }
 
 type Run = <R>(text: string, values?: unknown[]) => Promise<R[]>;
@@ -220,7 +223,7 @@ async function checksumTables(run: Run, tables: string[]): Promise<Checksums> {
 }
 
 /** Per-table `{ rows, md5 }` of every table a backup holds, in one snapshot. */
-export async function tableChecksums(db: Kysely<any>): Promise<Checksums> {
+export async function tableChecksums(db: Database): Promise<Checksums> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -237,7 +240,8 @@ export async function tableChecksums(db: Kysely<any>): Promise<Checksums> {
 function createSink(target: string) {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
   const gzip = zlib.createGzip({ level: 3, chunkSize: 256 * 1024 });
-  const file = fs.createWriteStream(temporary, { flags: 'wx' });
+  // Password hashes and personal data: readable by the owner only.
+  const file = fs.createWriteStream(temporary, { flags: 'wx', mode: 0o600 });
   const done = pipeline(gzip, file);
   done.catch(() => undefined);
   return {
@@ -258,7 +262,8 @@ function createSink(target: string) {
   };
 }
 
-async function readHeader(run: Run): Promise<BackupHeader> {
+/** The header of a backup of the database `run` reads, in its snapshot. */
+async function describeDatabase(run: Run): Promise<BackupHeader> {
   const tables = await listTables(run);
   const order = dependencyOrder(
     tables.map((t) => t.name),
@@ -287,14 +292,16 @@ async function readHeader(run: Run): Promise<BackupHeader> {
  */
 export async function backupDatabase(source: string | pg.Pool, outFile: string, options: BackupOptions = {}): Promise<BackupResult> {
   const started = performance.now();
-  const client = typeof source === 'string' ? new pg.Client({ connectionString: source }) : await source.connect();
-  if (client instanceof pg.Client) await client.connect();
+  const pooled = typeof source !== 'string';
+  const client = pooled ? await source.connect() : new pg.Client({ connectionString: source });
+  if (!pooled) await client.connect();
   const run = runOn(client);
   const sink = createSink(path.resolve(outFile));
+  let failed = false;
   try {
     await run('begin isolation level repeatable read read only');
     for (const setting of SESSION_SETTINGS) await run(setting);
-    const header = await readHeader(run);
+    const header = await describeDatabase(run);
     await sink.write(`${JSON.stringify(header)}\n`);
     const counts: TableCount[] = [];
     for (const table of header.tables) {
@@ -320,11 +327,12 @@ export async function backupDatabase(source: string | pg.Pool, outFile: string, 
     const fileBytes = await sink.commit();
     return { file: path.resolve(outFile), tables: counts, rows, fileBytes, seconds: (performance.now() - started) / 1000, ...(checksums ? { checksums } : {}) };
   } catch (err) {
+    failed = true;
     await sink.discard();
     throw err;
   } finally {
-    if (client instanceof pg.Client) await client.end().catch(() => undefined);
-    else (client as pg.PoolClient).release(true);
+    if (pooled) (client as pg.PoolClient).release(failed);
+    else await client.end().catch(() => undefined);
   }
 }
 
@@ -333,7 +341,7 @@ export async function backupDatabase(source: string | pg.Pool, outFile: string, 
 
 /** Splits the gunzipped stream into JSON lines and COPY data sections. */
 class BackupReader {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private readonly chunks: AsyncIterator<Buffer>;
   private ended = false;
 
@@ -342,8 +350,11 @@ class BackupReader {
   }
 
   static open(file: string): BackupReader {
-    const input = fs.createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(zlib.createGunzip({ chunkSize: 256 * 1024 }));
-    return new BackupReader(input);
+    if (!fs.existsSync(file)) throw new BackupError(`no such file: ${file}`);
+    const gunzip = zlib.createGunzip({ chunkSize: 256 * 1024 });
+    // pipeline, not pipe: a read error must reach the gunzip stream we iterate.
+    streamPipeline(fs.createReadStream(file, { highWaterMark: 1024 * 1024 }), gunzip, () => undefined);
+    return new BackupReader(gunzip);
   }
 
   private async more(): Promise<boolean> {
@@ -419,21 +430,21 @@ class BackupReader {
 export async function readBackupHeader(file: string): Promise<BackupHeader> {
   const reader = BackupReader.open(file);
   try {
-    return checkHeader(await reader.json<BackupHeader>());
+    return checkHeader(await reader.json<Record<string, unknown>>());
   } finally {
     reader.close();
   }
 }
 
-function checkHeader(header: BackupHeader | null): BackupHeader {
-  if (!header || header.format !== BACKUP_FORMAT) throw new BackupError('not a Fengqiao backup file');
-  if (header.version !== BACKUP_VERSION) throw new BackupError(`backup format version ${String(header.version)} is not supported (this build reads version ${BACKUP_VERSION})`);
-  return header;
+function checkHeader(header: Record<string, unknown> | null): BackupHeader {
+  if (header?.format !== BACKUP_FORMAT) throw new BackupError('not a Fengqiao backup file');
+  if (header.version !== BACKUP_VERSION) throw new BackupError(`backup format version ${JSON.stringify(header.version)} is not supported (this build reads version ${BACKUP_VERSION})`);
+  return header as unknown as BackupHeader;
 }
 
 /** The backup's migrations must be the first migrations of this build, in the same order. */
-function checkMigrationLevel(header: BackupHeader): void {
-  const code = Object.keys(codeMigrations).sort();
+function checkMigrationLevel(header: BackupHeader, migrations: Record<string, Migration>): void {
+  const code = Object.keys(migrations).sort();
   const unknown = header.migrations.filter((m) => !code.includes(m));
   if (unknown.length > 0) {
     throw new BackupError(
@@ -442,5 +453,247 @@ function checkMigrationLevel(header: BackupHeader): void {
   }
   if (header.migrations.some((m, i) => code[i] !== m)) {
     throw new BackupError(`the backup's migrations (${header.migrations.join(', ')}) are not a prefix of this build's migrations`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Restore
+
+/** A migrator on our one connection, inside our transaction (it must not open its own). */
+function migratorOn(client: pg.Client, migrations: Record<string, Migration>): Migrator {
+  const release = () => undefined;
+  const pool: PostgresPool = {
+    connect: () => Promise.resolve(Object.assign(client, { release }) as unknown as PostgresPoolClient),
+    end: () => Promise.resolve(),
+  };
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) }, disableTransactions: true });
+}
+
+/** Migrates to the named migration (none: no migrations at all), or to the latest when `to` is 'latest'. */
+async function migrate(migrator: Migrator, to: { name: string | undefined } | 'latest'): Promise<string[]> {
+  const { error, results } = to === 'latest' ? await migrator.migrateToLatest() : await migrator.migrateTo(to.name ?? NO_MIGRATIONS);
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new BackupError(`migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Rows per table, counted up to `cap` (a table with more is certainly not just seed data). */
+async function countRows(run: Run, tables: string[], cap = 10_000): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of tables) {
+    const [row] = await run<{ n: number }>(`select count(*)::int as n from (select 1 from ${q(t)} limit ${cap + 1}) s`);
+    out[t] = row?.n ?? 0;
+  }
+  return out;
+}
+
+/** Drops and re-creates `public`, keeping its owner and grants where our role is allowed to. */
+async function recreatePublicSchema(run: Run): Promise<void> {
+  await run(`do $$
+    declare
+      owner_name text;
+      acl aclitem[];
+      g record;
+    begin
+      select nspowner::regrole::text, nspacl into owner_name, acl from pg_namespace where nspname = 'public';
+      drop schema if exists public cascade;
+      create schema public;
+      begin
+        execute format('alter schema public owner to %s', owner_name);
+      exception when others then null;
+      end;
+      for g in select grantee, privilege_type from aclexplode(acl) loop
+        begin
+          execute format('grant %s on schema public to %s', g.privilege_type,
+                         case when g.grantee = 0 then 'public' else g.grantee::regrole::text end);
+        exception when others then null;
+        end;
+      end loop;
+    end $$`);
+}
+
+/**
+ * Like pg_restore, load into bare tables and build keys and indexes afterwards: one sort per index
+ * instead of one insertion per row, and each foreign key checked in a single pass instead of once
+ * per row (which also needs no superuser, unlike disabling the RI triggers). User triggers are
+ * switched off so the load writes rows exactly as they were.
+ */
+async function setAsideKeysAndIndexes(run: Run): Promise<() => Promise<void>> {
+  const constraints = await run<{ table: string; name: string; definition: string; kind: string }>(
+    `select c.relname as table, k.conname as name, pg_get_constraintdef(k.oid) as definition, k.contype as kind
+     from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind = 'r' and k.contype in ('f', 'p', 'u', 'x') and k.conparentid = 0
+       and c.relname <> all($1::text[])
+     order by k.contype = 'f' desc, c.relname, k.conname`,
+    [MIGRATION_TABLES],
+  );
+  const indexes = await run<{ name: string; definition: string }>(
+    `select i.relname as name, pg_get_indexdef(i.oid) as definition
+     from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class c on c.oid = x.indrelid
+       join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind = 'r' and c.relname <> all($1::text[])
+       and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid and k.contype in ('p', 'u', 'x'))
+     order by c.relname, i.relname`,
+    [MIGRATION_TABLES],
+  );
+  const triggers = await run<{ table: string; name: string; enabled: string }>(
+    `select c.relname as table, t.tgname as name, t.tgenabled as enabled
+     from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and not t.tgisinternal and t.tgenabled <> 'D'`,
+  );
+  for (const k of constraints) await run(`alter table ${q(k.table)} drop constraint ${q(k.name)}`);
+  for (const i of indexes) await run(`drop index ${q(i.name)}`);
+  for (const t of triggers) await run(`alter table ${q(t.table)} disable trigger ${q(t.name)}`);
+  return async () => {
+    for (const t of triggers) {
+      const mode = t.enabled === 'A' ? 'always ' : t.enabled === 'R' ? 'replica ' : '';
+      await run(`alter table ${q(t.table)} enable ${mode}trigger ${q(t.name)}`);
+    }
+    // Keys before the foreign keys that need them.
+    for (const k of [...constraints].reverse()) await run(`alter table ${q(k.table)} add constraint ${q(k.name)} ${k.definition}`);
+    for (const i of indexes) await run(i.definition);
+  };
+}
+
+async function loadTable(client: pg.Client, reader: BackupReader, table: TableInfo, signal?: AbortSignal): Promise<TableCount> {
+  const columns = table.columns.map(q).join(', ');
+  // FREEZE: the table was created and truncated in this transaction, so rows can be written frozen.
+  const copy = client.query(copyStreams.from(`copy ${q(table.name)} (${columns}) from stdin with (freeze)`));
+  let failure: Error | null = null;
+  copy.on('error', (err: Error) => (failure ??= err));
+  let bytes = 0;
+  try {
+    await reader.copyData(async (chunk) => {
+      signal?.throwIfAborted();
+      if (failure) throw failure;
+      bytes += chunk.length;
+      if (!copy.write(chunk)) await once(copy, 'drain');
+    });
+    copy.end();
+    await finished(copy as Writable);
+  } catch (err) {
+    // The server's complaint, if it made the load stop; else ours (damaged file, Ctrl-C).
+    const cause: Error = failure ?? (err as Error);
+    // Send CopyFail and wait for the server's answer, so the connection can still roll back.
+    if (!copy.destroyed) copy.destroy(err as Error);
+    await finished(copy as Writable).catch(() => undefined);
+    throw cause instanceof BackupError || cause.name === 'AbortError' ? cause : new BackupError(`loading ${table.name} failed: ${cause.message}`);
+  }
+  return { name: table.name, rows: copy.rowCount, bytes };
+}
+
+async function loadTables(client: pg.Client, reader: BackupReader, header: BackupHeader, options: RestoreOptions): Promise<TableCount[]> {
+  const counts: TableCount[] = [];
+  for (const table of header.tables) {
+    const frame = await reader.json<{ table?: string }>();
+    if (frame?.table !== table.name) throw new BackupError(`the backup file is damaged: expected the data of table ${table.name}`);
+    const count = await loadTable(client, reader, table, options.signal);
+    counts.push(count);
+    options.onTable?.(count);
+  }
+  return counts;
+}
+
+/** The end marker must follow, agree with what was loaded, and be the last thing in the file (gzip's CRC is checked there). */
+async function readTrailer(reader: BackupReader, counts: TableCount[]): Promise<BackupTrailer> {
+  const trailer = await reader.json<BackupTrailer>();
+  if (!trailer?.end) throw new BackupError('the backup file is cut short (no end marker)');
+  for (const count of counts) {
+    const expected = trailer.tables.find((t) => t.name === count.name);
+    if (expected?.rows !== count.rows) throw new BackupError(`the backup file is damaged: table ${count.name} holds ${count.rows} rows, the end marker says ${String(expected?.rows)}`);
+  }
+  if ((await reader.json()) !== null) throw new BackupError('the backup file is damaged: data after the end marker');
+  return trailer;
+}
+
+/** Each identity/serial sequence continues after both the backed-up sequence value and the largest id. */
+async function resetSequences(run: Run, header: BackupHeader): Promise<void> {
+  for (const s of await listSequenceColumns(run)) {
+    const [row] = await run<{ max: string | null }>(`select max(${q(s.column)})::text as max from ${q(s.table)}`);
+    const saved = header.sequences.find((x) => x.table === s.table && x.column === s.column);
+    let value = saved ? BigInt(saved.lastValue) : null;
+    let called = saved?.isCalled ?? true;
+    const max = row?.max == null ? null : BigInt(row.max);
+    if (max !== null && (value === null || max > value || (max === value && !called))) {
+      value = max;
+      called = true;
+    }
+    if (value !== null) await run('select setval($1::regclass, $2::bigint, $3)', [s.sequence, value.toString(), called]);
+  }
+}
+
+function compareChecksums(expected: Checksums | undefined, actual: Checksums): void {
+  if (!expected) return;
+  const differing = Object.keys(expected).filter((t) => actual[t]?.rows !== expected[t]?.rows || actual[t]?.md5 !== expected[t]?.md5);
+  if (differing.length > 0) throw new BackupError(`verification failed: the restored data of ${differing.join(', ')} differs from the backup`);
+}
+
+/** Schema at the backup's level; refuses when the target holds more than the migrations seed, unless forced. */
+async function prepareTarget(run: Run, migrator: Migrator, header: BackupHeader, force: boolean): Promise<TableInfo[]> {
+  const before = force ? null : await countRows(run, (await listTables(run)).map((t) => t.name));
+  await recreatePublicSchema(run);
+  await migrate(migrator, { name: header.migrations.at(-1) });
+  const tables = await listTables(run);
+  if (before) {
+    const seeded = await countRows(run, tables.map((t) => t.name).filter((t) => t in before));
+    const occupied = Object.keys(before).filter((t) => (before[t] ?? 0) > (seeded[t] ?? 0));
+    if (occupied.length > 0) throw new BackupError(`the target database is not empty (data in ${occupied.join(', ')}); pass --force to replace it`);
+  }
+  const missing = header.tables.filter((t) => !tables.some((x) => x.name === t.name));
+  if (missing.length > 0) throw new BackupError(`the schema at migration ${header.migrations.at(-1) ?? '-'} has no table ${missing.map((t) => t.name).join(', ')}`);
+  return tables;
+}
+
+/**
+ * Replaces the target database's `public` schema with the backup, in one transaction: a damaged
+ * file, a refused target or a failed constraint leaves the target exactly as it was.
+ */
+export async function restoreDatabase(url: string, inFile: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+  const started = performance.now();
+  const file = path.resolve(inFile);
+  const reader = BackupReader.open(file);
+  const client = new pg.Client({ connectionString: url });
+  const run = runOn(client);
+  let inTransaction = false;
+  try {
+    const header = checkHeader(await reader.json<Record<string, unknown>>());
+    const migrations = options.migrations ?? codeMigrations;
+    checkMigrationLevel(header, migrations);
+    await client.connect();
+    await run('begin');
+    inTransaction = true;
+    for (const setting of SESSION_SETTINGS) await run(setting);
+    await run("set local maintenance_work_mem = '256MB'");
+    const migrator = migratorOn(client, migrations);
+    const tables = await prepareTarget(run, migrator, header, options.force ?? false);
+    const resume = await setAsideKeysAndIndexes(run);
+    if (tables.length > 0) await run(`truncate table ${tables.map((t) => q(t.name)).join(', ')}`);
+    const counts = await loadTables(client, reader, header, options);
+    const trailer = await readTrailer(reader, counts);
+    await resume();
+    await resetSequences(run, header);
+    const checksums = options.verify ? await checksumTables(run, header.tables.map((t) => t.name)) : undefined;
+    if (checksums) compareChecksums(trailer.checksums, checksums);
+    const upgradedWith = await migrate(migrator, 'latest');
+    const rows = counts.reduce((sum, t) => sum + t.rows, 0);
+    const change = { file, tables: counts.length, rows, backupCreatedAt: header.createdAt, migration: header.migrations.at(-1) ?? null };
+    await run(
+      `insert into audit_events (actor_name, actor_role, action, entity_type, change)
+       values ('cli', 'system', 'system.restored', 'database', $1::jsonb)`,
+      [JSON.stringify(change)],
+    );
+    await run('commit');
+    inTransaction = false;
+    const seconds = (performance.now() - started) / 1000;
+    return { file, tables: counts, rows, seconds, backupCreatedAt: header.createdAt, upgradedWith, ...(checksums ? { checksums } : {}) };
+  } catch (err) {
+    if (inTransaction) await run('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    reader.close();
+    await client.end().catch(() => undefined);
   }
 }
