@@ -35,7 +35,10 @@ try {
   const { db } = database;
   await migrateToLatest(db);
   const taken = await db.selectFrom('users').select('id').where(sql<string>`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
-  if (taken) fail(`The username "${username}" exists already.`);
+  if (taken) {
+    await database.close();
+    fail(`The username "${username}" exists already.`);
+  }
   const hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     let bureau = await trx.selectFrom('jurisdictions').select(['id']).where('parent_id', 'is', null).where('archived_at', 'is', null).executeTakeFirst();

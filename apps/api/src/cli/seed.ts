@@ -16,7 +16,10 @@ const database = await openDatabase(config, createLogger(process.env.LOG_LEVEL ?
 try {
   await migrateToLatest(database.db);
   if (!(await isDatabaseEmpty(database.db))) {
-    if (!reset) fail('The database already holds data. Add --reset to delete everything and build the demo county again.');
+    if (!reset) {
+      await database.close();
+      fail('The database already holds data. Add --reset to delete everything and build the demo county again.');
+    }
     const { rows } = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public' and tablename not like 'kysely_%' and tablename <> 'channels'`.execute(database.db);
     await sql.raw(`truncate ${rows.map((r) => `"${r.tablename}"`).join(', ')} restart identity cascade`).execute(database.db);
   }
