@@ -9,7 +9,7 @@ const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 const projects = new Map();
 for (const suite of report.testResults ?? []) {
-  const name = suite.name.includes('/e2e/') ? 'browser (e2e)' : 'api';
+  const name = suite.name.includes('/e2e/') ? 'browser (e2e)' : suite.name.includes('/packages/shared/') ? 'shared' : 'api';
   projects.set(name, (projects.get(name) ?? 0) + (suite.assertionResults ?? []).filter((a) => a.status === 'passed').length);
 }
 for (const [name, n] of projects) console.log(`  ${name}: ${n} passed`);
