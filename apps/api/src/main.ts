@@ -7,6 +7,8 @@ import { migrateToLatest } from './app/db/migrate.js';
 import { openDatabase } from './app/db/open.js';
 import { resolveSecrets } from './app/secrets.js';
 import { createServer } from './app/server.js';
+import { createIdentityCipher } from './app/crypto.js';
+import { createFileStore } from './app/files.js';
 import { DEMO_USERNAMES, isDatabaseEmpty, seedDemoCounty } from './demo/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   if (await isDatabaseEmpty(db)) {
     if (config.demo) {
       logger.info('empty database: building the demo county');
-      const result = await seedDemoCounty(db, { password: config.demoPassword });
+      const result = await seedDemoCounty(db, { password: config.demoPassword, identity: createIdentityCipher(secrets.dataKey) });
       logger.info(result, 'demo county built');
       seeded = true;
     } else {
@@ -49,6 +51,8 @@ async function main(): Promise<void> {
   app = await createServer({
     db,
     logger,
+    identity: createIdentityCipher(secrets.dataKey),
+    files: createFileStore(path.join(config.dataDir, 'files')),
     options: {
       sessionSecret: secrets.sessionSecret,
       cookieSecure: config.cookieSecure,

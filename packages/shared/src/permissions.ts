@@ -14,6 +14,20 @@ export const ACTIONS = [
   'users.manage',
   'apikeys.manage',
   'audit.view',
+  'places.view',
+  'places.manage',
+  'people.view',
+  'people.manage',
+  'people.viewIdentity',
+  'houses.view',
+  'houses.manage',
+  'units.view',
+  'units.manage',
+  'rentals.view',
+  'rentals.manage',
+  'rentals.verify',
+  'rentals.self',
+  'imports.run',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -29,6 +43,22 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'users.manage': ['admin'],
   'apikeys.manage': ['admin'],
   'audit.view': ['admin', 'bureau', 'chief'],
+  'places.view': [...ALL_STAFF, 'grid', 'mediator'],
+  'places.manage': ['admin', 'chief', 'officer', 'auxiliary'],
+  'people.view': [...ALL_STAFF, 'grid'],
+  'people.manage': ['chief', 'officer', 'auxiliary', 'grid'],
+  // Whole identity numbers: police roles of the jurisdiction only (the system administrator is not one).
+  'people.viewIdentity': ['bureau', 'chief', 'officer', 'auxiliary'],
+  'houses.view': [...ALL_STAFF, 'grid'],
+  'houses.manage': ['chief', 'officer', 'auxiliary', 'grid'],
+  'units.view': [...ALL_STAFF, 'grid'],
+  'units.manage': ['chief', 'officer', 'auxiliary', 'grid'],
+  'rentals.view': [...ALL_STAFF, 'grid'],
+  'rentals.manage': ['chief', 'officer', 'auxiliary', 'grid'],
+  // Verification is the community officer's sign-off; auxiliaries and grid workers report but do not verify.
+  'rentals.verify': ['chief', 'officer'],
+  'rentals.self': ['landlord'],
+  'imports.run': ['admin', 'chief', 'officer', 'auxiliary'],
 };
 
 export function roleMay(role: Role, action: Action): boolean {

@@ -2,7 +2,9 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaul
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RequestContext } from './actor.js';
+import type { IdentityCipher } from './crypto.js';
 import type { Database } from './db/database.js';
+import type { FileStore } from './files.js';
 import { errors } from './errors.js';
 
 export type ZodFastify = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -20,6 +22,10 @@ export interface ServerOptions {
 export interface ModuleDeps {
   db: Database;
   options: ServerOptions;
+  /** Encrypts and hashes identity numbers with the configured key. */
+  identity: IdentityCipher;
+  /** Uploaded files (agreements, evidence), content-addressed under the data folder. */
+  files: FileStore;
 }
 
 /** The request's actor and context; 401 when nobody is signed in. */

@@ -11,7 +11,10 @@ import { authenticateApiKey, authenticateSession, SESSION_COOKIE, type Authentic
 import { safeEqual } from './auth/tokens.js';
 import type { Database } from './db/database.js';
 import { AppError, errors, fieldFromZodIssue, pickLang, type Lang } from './errors.js';
-import type { ServerOptions } from './http.js';
+import type { ModuleDeps, ServerOptions } from './http.js';
+import type { IdentityCipher } from './crypto.js';
+import type { FileStore } from './files.js';
+import fastifyMultipart from '@fastify/multipart';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.js';
 import { registerOrgRoutes } from '../modules/org/org.routes.js';
 import { registerUsersRoutes } from '../modules/users/users.routes.js';
@@ -29,6 +32,8 @@ declare module 'fastify' {
 export interface ServerDeps {
   db: Database;
   options: ServerOptions;
+  identity: IdentityCipher;
+  files: FileStore;
   logger?: FastifyBaseLogger | false;
 }
 
@@ -59,6 +64,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorateRequest('lang', 'zh');
 
   await app.register(fastifyCookie);
+  // Uploads: one file per request, 50 MB at most (each route sets its own tighter limit).
+  await app.register(fastifyMultipart, { limits: { files: 1, fileSize: 50 * 1024 * 1024, fields: 20 } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -143,7 +150,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const moduleDeps = { db, options };
+  const moduleDeps: ModuleDeps = { db, options, identity: deps.identity, files: deps.files };
   await app.register(async (scope) => {
     const zapp = scope.withTypeProvider<ZodTypeProvider>();
     registerAuthRoutes(zapp, moduleDeps);

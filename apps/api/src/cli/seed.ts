@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { loadConfig } from '../app/config.js';
+import { createIdentityCipher } from '../app/crypto.js';
+import { resolveSecrets } from '../app/secrets.js';
 import { migrateToLatest } from '../app/db/migrate.js';
 import { openDatabase } from '../app/db/open.js';
 import { createLogger } from '../app/logger.js';
@@ -23,7 +25,7 @@ try {
     const { rows } = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public' and tablename not like 'kysely_%' and tablename <> 'channels'`.execute(database.db);
     await sql.raw(`truncate ${rows.map((r) => `"${r.tablename}"`).join(', ')} restart identity cascade`).execute(database.db);
   }
-  const result = await seedDemoCounty(database.db, { password: config.demoPassword, scale });
+  const result = await seedDemoCounty(database.db, { password: config.demoPassword, scale, identity: createIdentityCipher(resolveSecrets(config).dataKey) });
   process.stdout.write(`demo county built at scale ${scale} in ${result.seconds.toFixed(1)} s: ${JSON.stringify(result.counts)}\n`);
 } finally {
   await database.close();

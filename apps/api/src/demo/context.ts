@@ -1,4 +1,5 @@
 import type { JurisdictionKind, Role } from '@fengqiao/shared';
+import type { IdentityCipher } from '../app/crypto.js';
 import type { Tx } from '../app/db/database.js';
 import type { Quad } from './geometry.js';
 import type { Random } from './random.js';
@@ -59,6 +60,8 @@ export interface DemoContext {
   passwordHash: string;
   /** The date the demo data is built around (records are dated relative to it). */
   today: Date;
+  /** Encrypts the demo population's identity numbers with the configured key. */
+  identity: IdentityCipher;
   county: DemoCounty;
 }
 

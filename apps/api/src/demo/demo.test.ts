@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { ROLES } from '@fengqiao/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdentityCipher } from '../app/crypto.js';
+import { TEST_DATA_KEY } from '../test/constants.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
 import { DEMO_USERNAMES, seedDemoCounty } from './index.js';
 
@@ -25,7 +27,7 @@ async function fingerprint(db: TestDatabase['db']) {
 
 describe('the demo county', () => {
   it('is built the same way every time from the same seed', async () => {
-    await seedDemoCounty(b.db, { password: 'fengqiao-demo' });
+    await seedDemoCounty(b.db, { password: 'fengqiao-demo', identity: createIdentityCipher(TEST_DATA_KEY) });
     expect(await fingerprint(b.db)).toEqual(await fingerprint(a.db));
   });
 
@@ -62,7 +64,7 @@ describe('the demo county', () => {
   it('grows with --scale for benchmarks', async () => {
     const big = await createTestDatabase({ template: 'empty' });
     try {
-      await seedDemoCounty(big.db, { password: 'fengqiao-demo', scale: 3 });
+      await seedDemoCounty(big.db, { password: 'fengqiao-demo', scale: 3, identity: createIdentityCipher(TEST_DATA_KEY) });
       const stations = await big.db.selectFrom('jurisdictions').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'station').executeTakeFirstOrThrow();
       expect(stations.n).toBe(12);
       const usernames = await big.db.selectFrom('users').select('username').execute();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { hashPassword } from '../app/auth/passwords.js';
+import type { IdentityCipher } from '../app/crypto.js';
 import type { Database } from '../app/db/database.js';
 import type { DemoContext, DemoStep } from './context.js';
 import { seedOrganisation } from './organisation.js';
@@ -27,6 +28,7 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 
 export interface SeedOptions {
   password: string;
+  identity: IdentityCipher;
   scale?: number;
   seed?: number;
   today?: Date;
@@ -44,6 +46,7 @@ export async function seedDemoCounty(db: Database, options: SeedOptions): Promis
       scale,
       passwordHash,
       today: options.today ?? new Date(),
+      identity: options.identity,
       county: { bureau: undefined as never, stations: [], departments: [], users: [] },
     };
     for (const step of DEMO_STEPS) await step.run(ctx);

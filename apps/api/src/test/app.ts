@@ -1,6 +1,12 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createIdentityCipher, type IdentityCipher } from '../app/crypto.js';
+import { createFileStore } from '../app/files.js';
 import { createServer } from '../app/server.js';
-import { TEST_DEMO_PASSWORD } from './constants.js';
+import { TEST_DATA_KEY, TEST_DEMO_PASSWORD } from './constants.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
@@ -13,6 +19,8 @@ export interface Session {
 
 export interface TestApp extends TestDatabase {
   app: FastifyInstance;
+  identity: IdentityCipher;
+  filesDir: string;
   login(username: string, password?: string): Promise<Session>;
   get(url: string, session?: Session | null, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   send(method: 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, session: Session | null, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -22,9 +30,13 @@ export interface TestApp extends TestDatabase {
 /** A server on a database of its own (a clone of the migrated template), called in-process. */
 export async function createTestApp(options: { template?: 'demo' | 'empty'; trustProxy?: boolean | string } = {}): Promise<TestApp> {
   const database = await createTestDatabase({ template: options.template ?? 'demo' });
+  const identity = createIdentityCipher(TEST_DATA_KEY);
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), `fq-files-${crypto.randomBytes(3).toString('hex')}-`));
   const app = await createServer({
     db: database.db,
     logger: false,
+    identity,
+    files: createFileStore(filesDir),
     options: { sessionSecret: TEST_SESSION_SECRET, cookieSecure: false, trustProxy: options.trustProxy ?? false, tileUrl: null, tileAttribution: null, webDist: null },
   });
   await app.ready();
@@ -39,6 +51,8 @@ export async function createTestApp(options: { template?: 'demo' | 'empty'; trus
   return {
     ...database,
     app,
+    identity,
+    filesDir,
     get,
     send,
     async login(username, password = TEST_DEMO_PASSWORD) {

@@ -6,7 +6,8 @@ import { createDatabase } from '../app/db/database.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../app/db/embedded.js';
 import { migrateToLatest } from '../app/db/migrate.js';
 import { seedDemoCounty } from '../demo/index.js';
-import { EMPTY_TEMPLATE, DEMO_TEMPLATE, TEST_DEMO_PASSWORD } from './constants.js';
+import { createIdentityCipher } from '../app/crypto.js';
+import { EMPTY_TEMPLATE, DEMO_TEMPLATE, TEST_DATA_KEY, TEST_DEMO_PASSWORD } from './constants.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,7 +43,7 @@ export default async function setup(project: TestProject) {
     url.pathname = `/${name}`;
     const { db } = createDatabase(url.toString(), { max: 2 });
     await migrateToLatest(db);
-    if (name === DEMO_TEMPLATE) await seedDemoCounty(db, { password: TEST_DEMO_PASSWORD, scale: 1 });
+    if (name === DEMO_TEMPLATE) await seedDemoCounty(db, { password: TEST_DEMO_PASSWORD, scale: 1, identity: createIdentityCipher(TEST_DATA_KEY) });
     await db.destroy();
   }
   await admin.end();

@@ -4,6 +4,8 @@ import type { DB } from './schema.js';
 
 // bigint (count(*), bigserial ids) as JS numbers: our values stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// Calendar dates stay 'YYYY-MM-DD' strings: no time zone can shift them.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export type Database = Kysely<DB>;
 export type Tx = Transaction<DB>;

@@ -112,6 +112,179 @@ export interface AppSettingsTable {
   updated_at: Generated<Date>;
 }
 
+export interface DivisionsTable {
+  code: string;
+  name: string;
+  level: number;
+  parent_code: string | null;
+}
+
+export interface CodeTablesTable {
+  table_name: string;
+  code: string;
+  name: string;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface StoredFilesTable {
+  id: Generated<number>;
+  sha256: string;
+  mime: string;
+  size_bytes: number;
+  original_name: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export type AddressLevel = 'county' | 'town' | 'community' | 'compound' | 'building' | 'unit' | 'room';
+
+export interface AddressesTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  level: AddressLevel;
+  name: string;
+  full_name: string;
+  path: string;
+  division_code: string | null;
+  jurisdiction_id: number;
+  lat: number | null;
+  lon: number | null;
+  grams: Generated<string[]>;
+  sort: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  archived_at: NullableTimestamp;
+}
+
+export type PersonCategory = 'registered' | 'floating' | 'tenant';
+
+export interface PersonsTable {
+  id: Generated<number>;
+  name: string;
+  category: PersonCategory;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  id_number_masked: string | null;
+  gender: 'male' | 'female' | 'unknown' | null;
+  birth_date: ColumnType<string | null, string | null | undefined, string | null>;
+  ethnicity_code: string | null;
+  phone: string | null;
+  household_place: string | null;
+  current_address_id: number | null;
+  jurisdiction_id: number;
+  notes: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  archived_at: NullableTimestamp;
+}
+
+export interface PersonAddressesTable {
+  id: Generated<number>;
+  person_id: number;
+  address_id: number;
+  kind: 'residence' | 'household' | 'work';
+  from_date: ColumnType<string, string, string>;
+  to_date: ColumnType<string | null, string | null | undefined, string | null>;
+  source: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export type HouseUse = 'own' | 'rental' | 'vacant' | 'business' | 'other';
+
+export interface HousesTable {
+  id: Generated<number>;
+  address_id: number;
+  jurisdiction_id: number;
+  use: HouseUse;
+  owner_person_id: number | null;
+  area_m2: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  occupant_limit: number | null;
+  notes: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type UnitKind = 'enterprise' | 'shop' | 'venue' | 'school' | 'key_place' | 'other';
+
+export interface UnitsTable {
+  id: Generated<number>;
+  name: string;
+  kind: UnitKind;
+  credit_code: string | null;
+  credit_code_ok: boolean | null;
+  address_id: number | null;
+  jurisdiction_id: number;
+  legal_representative: string | null;
+  contact_phone: string | null;
+  employees: number | null;
+  key_place: Generated<boolean>;
+  notes: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  archived_at: NullableTimestamp;
+}
+
+export interface RentalHousesTable {
+  id: Generated<number>;
+  house_id: number;
+  landlord_person_id: number;
+  landlord_user_id: number | null;
+  jurisdiction_id: number;
+  occupant_limit: Generated<number>;
+  registered_on: ColumnType<string, string | undefined, string>;
+  status: Generated<'active' | 'withdrawn'>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface TenanciesTable {
+  id: Generated<number>;
+  rental_house_id: number;
+  person_id: number;
+  check_in: ColumnType<string, string, string>;
+  check_out: ColumnType<string | null, string | null | undefined, string | null>;
+  reported_by: number | null;
+  reported_via: 'officer' | 'landlord' | 'import';
+  verified_at: NullableTimestamp;
+  verified_by: number | null;
+  checkout_verified_at: NullableTimestamp;
+  checkout_verified_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ResponsibilityAgreementsTable {
+  id: Generated<number>;
+  rental_house_id: number;
+  signed_on: ColumnType<string, string, string>;
+  expires_on: ColumnType<string, string, string>;
+  file_id: number | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  kind: 'people' | 'houses' | 'units' | 'rentals';
+  file_name: string;
+  status: Generated<'previewed' | 'committed' | 'discarded'>;
+  jurisdiction_id: number;
+  total_rows: Generated<number>;
+  error_rows: Generated<number>;
+  created_by: number;
+  created_at: Generated<Date>;
+  committed_at: NullableTimestamp;
+}
+
+export interface ImportRowsTable {
+  import_id: number;
+  row_number: number;
+  data: Json<Record<string, string>>;
+  errors: Json<{ column: string; rule: string; message: { zh: string; en: string } }[]>;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   channels: ChannelsTable;
@@ -121,4 +294,17 @@ export interface DB {
   api_keys: ApiKeysTable;
   audit_events: AuditEventsTable;
   app_settings: AppSettingsTable;
+  divisions: DivisionsTable;
+  code_tables: CodeTablesTable;
+  stored_files: StoredFilesTable;
+  addresses: AddressesTable;
+  persons: PersonsTable;
+  person_addresses: PersonAddressesTable;
+  houses: HousesTable;
+  units: UnitsTable;
+  rental_houses: RentalHousesTable;
+  tenancies: TenanciesTable;
+  responsibility_agreements: ResponsibilityAgreementsTable;
+  imports: ImportsTable;
+  import_rows: ImportRowsTable;
 }
