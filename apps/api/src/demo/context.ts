@@ -44,12 +44,27 @@ export interface DemoDepartment {
   jurisdictionId: number;
 }
 
+/** A standard address where people can live or work: a room of a building, or a village courtyard. */
+export interface DemoDwelling {
+  addressId: number;
+  fullName: string;
+  /** The grid (or community/village) whose jurisdiction the address belongs to. */
+  jurisdictionId: number;
+  communityId: number;
+  stationId: number;
+  lat: number;
+  lon: number;
+  kind: 'apartment' | 'courtyard' | 'shopfront';
+}
+
 /** What the steps built so far: later steps (addresses, incidents, cases …) hang their records on it. */
 export interface DemoCounty {
   bureau: DemoUnit;
   stations: DemoStation[];
   departments: DemoDepartment[];
   users: DemoUser[];
+  /** Filled by the places step: every dwelling and shopfront address, for people, houses and units. */
+  dwellings: DemoDwelling[];
 }
 
 export interface DemoContext {

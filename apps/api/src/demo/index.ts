@@ -47,7 +47,7 @@ export async function seedDemoCounty(db: Database, options: SeedOptions): Promis
       passwordHash,
       today: options.today ?? new Date(),
       identity: options.identity,
-      county: { bureau: undefined as never, stations: [], departments: [], users: [] },
+      county: { bureau: undefined as never, stations: [], departments: [], users: [], dwellings: [] },
     };
     for (const step of DEMO_STEPS) await step.run(ctx);
     await trx
