@@ -21,6 +21,7 @@ import { registerUsersRoutes } from '../modules/users/users.routes.js';
 import { registerApiKeysRoutes } from '../modules/apikeys/apikeys.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerDashboardRoutes } from '../modules/dashboard/dashboard.routes.js';
+import { registerImportsRoutes } from '../modules/imports/imports.routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -159,6 +160,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerApiKeysRoutes(zapp, moduleDeps);
     registerAuditRoutes(zapp, moduleDeps);
     registerDashboardRoutes(zapp, moduleDeps);
+    registerImportsRoutes(zapp, moduleDeps);
   });
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : null;
