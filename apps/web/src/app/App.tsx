@@ -12,6 +12,7 @@ const UsersPage = lazy(() => import('../modules/users/pages/UsersPage'));
 const ApiKeysPage = lazy(() => import('../modules/apikeys/pages/ApiKeysPage'));
 const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage'));
 const AccountPage = lazy(() => import('../modules/account/pages/AccountPage'));
+const ImportsPage = lazy(() => import('../modules/imports/pages/ImportsPage'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -60,6 +61,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission action="audit.view">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'imports',
+        element: (
+          <RequirePermission action="imports.run">
+            <ImportsPage />
           </RequirePermission>
         ),
       },

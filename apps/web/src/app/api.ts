@@ -138,7 +138,29 @@ async function request<T>(
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** Sends a multipart form (a file upload with its fields); the browser sets the boundary. */
+async function upload<T>(path: string, fields: Record<string, string>, file: Blob, fileName: string): Promise<T> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', file, fileName);
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': acceptLanguage(state.lang) };
+  if (state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path), { method: 'POST', headers, credentials: 'same-origin', body: form });
+  } catch {
+    throw new ApiError(0, { code: 'network', message: translate(state.lang, 'error.network') });
+  }
+  if (!res.ok) {
+    const error = await toApiError(res);
+    if (res.status === 401) state.onUnauthorized?.();
+    throw error;
+  }
+  return (await res.json()) as T;
+}
+
 export const api = {
+  upload,
   get: <T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> =>
     request<T>('GET', path, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),
   post: <T = void>(path: string, body?: unknown): Promise<T> => request<T>('POST', path, { body }),

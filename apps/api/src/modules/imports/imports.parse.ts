@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { errors } from '../../app/errors.js';
 import type { Column } from './imports.layouts.js';
@@ -67,17 +66,19 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(data: Buffer): Promise<string[][]> {
+  // The whole-workbook reader: exceljs' streaming reader splits multi-byte characters of inline
+  // strings at chunk boundaries, which garbles Chinese text.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(data as unknown as ArrayBuffer);
+  const sheet = wb.worksheets[0];
+  if (!sheet) return [];
   const rows: string[][] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const values = row.values as ExcelJS.CellValue[];
-      const out: string[] = [];
-      for (let c = 1; c < values.length; c++) out.push(cellText(values[c]));
-      rows[row.number - 1] = out;
-    }
-    break; // the first sheet is the ledger
-  }
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = row.values as ExcelJS.CellValue[];
+    const out: string[] = [];
+    for (let c = 1; c < values.length; c++) out.push(cellText(values[c]));
+    rows[rowNumber - 1] = out;
+  });
   return Array.from(rows, (r) => r ?? []);
 }
 

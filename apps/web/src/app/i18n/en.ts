@@ -55,6 +55,7 @@ export const en: Record<MessageKey, string> = {
   'nav.apikeys': 'API keys',
   'nav.audit': 'Audit log',
   'nav.account': 'Account',
+  'nav.imports': 'Import',
   'nav.openMenu': 'Open menu',
   'nav.logout': 'Sign out',
   'nav.skipToContent': 'Skip to main content',

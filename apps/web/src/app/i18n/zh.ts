@@ -53,6 +53,7 @@ export const zh = {
   'nav.apikeys': '接口密钥',
   'nav.audit': '审计日志',
   'nav.account': '我的账号',
+  'nav.imports': '数据导入',
   'nav.openMenu': '打开菜单',
   'nav.logout': '退出登录',
   'nav.skipToContent': '跳到主要内容',

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  CloudUploadOutlined,
   AuditOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -34,6 +35,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, action: 'users.view' },
   { key: 'apikeys', path: '/api-keys', label: 'nav.apikeys', icon: <KeyOutlined />, action: 'apikeys.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, action: 'audit.view' },
+  { key: 'imports', path: '/imports', label: 'nav.imports', icon: <CloudUploadOutlined />, action: 'imports.run' },
   { key: 'account', path: '/account', label: 'nav.account', icon: <UserOutlined />, action: null },
 ];
 
