@@ -10,23 +10,23 @@ import { createTestApp, type Session, type TestApp } from '../test/app.js';
 const ROLES = ['demo-admin', 'demo-bureau', 'demo-chief', 'demo-officer', 'demo-auxiliary', 'demo-grid', 'demo-mediator', 'demo-partner', 'demo-volunteer', 'demo-landlord'] as const;
 type Account = (typeof ROLES)[number];
 
-type Family = 'dashboard' | 'orgView' | 'orgManage' | 'deptView' | 'deptManage' | 'usersView' | 'usersExport' | 'usersManage' | 'apikeys' | 'auditView' | 'auditExport';
+type Family = 'dashboard' | 'orgView' | 'orgManage' | 'deptView' | 'deptManage' | 'usersView' | 'usersExport' | 'usersManage' | 'apikeys' | 'auditView' | 'auditExport' | 'imports';
 const Y = true;
 const N = false;
-//                                  dash orgV orgM depV depM usrV usrX usrM keys audV audX
+//                                  dash orgV orgM depV depM usrV usrX usrM keys audV audX impt
 const EXPECTED: Record<Account, boolean[]> = {
-  'demo-admin':     [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y],
-  'demo-bureau':    [Y, Y, N, Y, N, Y, Y, N, N, Y, Y],
-  'demo-chief':     [Y, Y, N, Y, N, Y, Y, N, N, Y, Y],
-  'demo-officer':   [Y, Y, N, Y, N, N, N, N, N, N, N],
-  'demo-auxiliary': [Y, Y, N, Y, N, N, N, N, N, N, N],
-  'demo-grid':      [Y, Y, N, N, N, N, N, N, N, N, N],
-  'demo-mediator':  [Y, Y, N, Y, N, N, N, N, N, N, N],
-  'demo-partner':   [Y, N, N, Y, N, N, N, N, N, N, N],
-  'demo-volunteer': [Y, N, N, N, N, N, N, N, N, N, N],
-  'demo-landlord':  [Y, N, N, N, N, N, N, N, N, N, N],
+  'demo-admin':     [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y],
+  'demo-bureau':    [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, N],
+  'demo-chief':     [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, Y],
+  'demo-officer':   [Y, Y, N, Y, N, N, N, N, N, N, N, Y],
+  'demo-auxiliary': [Y, Y, N, Y, N, N, N, N, N, N, N, Y],
+  'demo-grid':      [Y, Y, N, N, N, N, N, N, N, N, N, N],
+  'demo-mediator':  [Y, Y, N, Y, N, N, N, N, N, N, N, N],
+  'demo-partner':   [Y, N, N, Y, N, N, N, N, N, N, N, N],
+  'demo-volunteer': [Y, N, N, N, N, N, N, N, N, N, N, N],
+  'demo-landlord':  [Y, N, N, N, N, N, N, N, N, N, N, N],
 };
-const FAMILIES: Family[] = ['dashboard', 'orgView', 'orgManage', 'deptView', 'deptManage', 'usersView', 'usersExport', 'usersManage', 'apikeys', 'auditView', 'auditExport'];
+const FAMILIES: Family[] = ['dashboard', 'orgView', 'orgManage', 'deptView', 'deptManage', 'usersView', 'usersExport', 'usersManage', 'apikeys', 'auditView', 'auditExport', 'imports'];
 
 let t: TestApp;
 const sessions = new Map<Account, Session>();
@@ -70,6 +70,8 @@ async function call(account: Account, family: Family) {
       return t.get('/api/audit?pageSize=200', s);
     case 'auditExport':
       return t.get('/api/audit/export.xlsx', s);
+    case 'imports':
+      return t.get('/api/imports/templates/people', s);
   }
 }
 
