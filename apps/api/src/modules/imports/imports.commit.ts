@@ -137,10 +137,13 @@ export async function commitRows(trx: Tx, identity: IdentityCipher, kind: Import
       let tenancies = 0;
       for (const r of rows) {
         const address = r.address as ResolvedAddress;
-        const landlord = await upsertPerson(trx, identity, { name: r.landlordName as string, category: 'registered', idNumber: r.landlordIdNumber as string, phone: (r.landlordPhone as string | null) ?? null, jurisdictionId: address.jurisdictionId }, userId);
-        const house = await upsertHouse(trx, address, { use: 'rental', ownerPersonId: landlord.id, occupantLimit: r.occupantLimit as number | null });
+        const landlord = r.landlordName
+          ? await upsertPerson(trx, identity, { name: r.landlordName as string, category: 'registered', idNumber: (r.landlordIdNumber as string | null) ?? null, phone: (r.landlordPhone as string | null) ?? null, jurisdictionId: address.jurisdictionId }, userId)
+          : null;
+        const house = await upsertHouse(trx, address, { use: 'rental', ownerPersonId: landlord?.id ?? null, occupantLimit: r.occupantLimit as number | null });
         let rental = await trx.selectFrom('rental_houses').select('id').where('house_id', '=', house.id).executeTakeFirst();
         if (!rental) {
+          if (!landlord) throw new Error('a new rental house needs its landlord');
           rental = await trx
             .insertInto('rental_houses')
             .values({ house_id: house.id, landlord_person_id: landlord.id, jurisdiction_id: address.jurisdictionId, ...(r.occupantLimit ? { occupant_limit: r.occupantLimit as number } : {}), registered_on: today })
@@ -148,7 +151,7 @@ export async function commitRows(trx: Tx, identity: IdentityCipher, kind: Import
             .executeTakeFirstOrThrow();
           created++;
         } else {
-          await trx.updateTable('rental_houses').set({ landlord_person_id: landlord.id, ...(r.occupantLimit ? { occupant_limit: r.occupantLimit as number } : {}), status: 'active', updated_at: new Date() }).where('id', '=', rental.id).execute();
+          await trx.updateTable('rental_houses').set({ ...(landlord ? { landlord_person_id: landlord.id } : {}), ...(r.occupantLimit ? { occupant_limit: r.occupantLimit as number } : {}), status: 'active', updated_at: new Date() }).where('id', '=', rental.id).execute();
           updated++;
         }
         if (r.tenantName) {

@@ -188,6 +188,35 @@ describe('importing a rental register', () => {
   });
 });
 
+describe('importing tenants of registered rental houses', () => {
+  it('needs no landlord columns for a house already registered as a rental, but does for a new one', async () => {
+    const headers = ['出租房屋地址', '房东姓名', '房东身份证号', '承租人姓名', '承租人身份证号', '入住日期'];
+    const file = await xlsx(headers, [
+      ['测试苑1号楼1单元104室', '', '', '钱租客', idFor(50), '2025-06-01'],
+      ['测试苑1号楼1单元103室', '', '', '孙租客', idFor(51), '2025-06-01'],
+    ]);
+    const body = (await upload(officer, 'rentals', 'tenants.xlsx', file)).json<{ import: { id: number }; errors: { row: number; column: string; rule: string }[] }>();
+    // Row 2's house became a rental in the previous test; row 3's never was.
+    expect(body.errors.map((e) => [e.row, e.column, e.rule])).toEqual([
+      [3, 'landlordName', 'required'],
+      [3, 'landlordIdNumber', 'required'],
+    ]);
+    expect((await t.send('PATCH', `/api/imports/${body.import.id}/rows/3`, officer, { data: { address: '测试苑1号楼1单元104室' } })).json<{ errors: unknown[] }>().errors).toEqual([]);
+    const res = await t.send('POST', `/api/imports/${body.import.id}/commit`, officer);
+    expect(res.json()).toMatchObject({ rows: 2, created: 0, updated: 2, tenancies: 2 });
+    const landlord = await t.db
+      .selectFrom('rental_houses as r')
+      .innerJoin('persons as p', 'p.id', 'r.landlord_person_id')
+      .innerJoin('houses as h', 'h.id', 'r.house_id')
+      .innerJoin('addresses as a', 'a.id', 'h.address_id')
+      .select('p.name')
+      .where('a.name', '=', '104室')
+      .where('a.full_name', 'like', '%测试苑%')
+      .executeTakeFirstOrThrow();
+    expect(landlord.name).toBe('吴房东');
+  });
+});
+
 describe('who may import', () => {
   it('keeps an import to the unit that made it and refuses roles without imports.run', async () => {
     const { import: imp } = (await upload(officer, 'people', 'p.xlsx', await xlsx(PEOPLE_HEADERS, [['冯六', idFor(40), '户籍', '', '测试苑1号楼1单元101室']]))).json<{ import: { id: number } }>();

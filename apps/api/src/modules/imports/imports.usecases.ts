@@ -9,7 +9,7 @@ import { commitRows } from './imports.commit.js';
 import { CATEGORY_VALUES, HOUSE_USE_VALUES, LAYOUTS, UNIT_KIND_VALUES, type ImportKind } from './imports.layouts.js';
 import { parseSheet } from './imports.parse.js';
 import { createImportsRepository } from './imports.repository.js';
-import { duplicateIdErrors, loadAddressIndex, validateRow, type RowError } from './imports.validate.js';
+import { duplicateIdErrors, loadAddressIndex, loadRentalAddressIds, validateRow, type RowError, type ValidationContext } from './imports.validate.js';
 
 const PREVIEW_ERRORS = 200;
 
@@ -32,6 +32,15 @@ export function createImportsUseCases(deps: { db: Database; identity: IdentityCi
     const found = await repo.find(ctx.actor, id);
     if (!found) throw errors.notFound();
     return found;
+  }
+
+  async function validationContext(ctx: RequestContext, kind: ImportKind): Promise<ValidationContext> {
+    return {
+      kind,
+      addresses: await loadAddressIndex(db, ctx.actor),
+      today: beijingToday(),
+      ...(kind === 'rentals' ? { rentalAddressIds: await loadRentalAddressIds(db, ctx.actor) } : {}),
+    };
   }
 
   function requireOpen(status: string) {
@@ -59,7 +68,7 @@ export function createImportsUseCases(deps: { db: Database; identity: IdentityCi
       const sheet = await parseSheet(input.data, input.fileName, layout.columns);
       if (sheet.rows.length === 0) throw errors.field('file', 'empty', { zh: '表格中没有数据行', en: 'the sheet has no data rows' });
       if (sheet.rows.length > 200_000) throw errors.field('file', 'too_many_rows', { zh: '一次最多导入 200,000 行', en: 'at most 200,000 rows per import' });
-      const vctx = { kind: input.kind, addresses: await loadAddressIndex(db, ctx.actor), today: beijingToday() };
+      const vctx = await validationContext(ctx, input.kind);
       const checked = sheet.rows.map((r) => ({ ...r, ...validateRow(r.data, vctx) }));
       const dupes = duplicateIdErrors(input.kind, checked);
       for (const r of checked) {
@@ -93,7 +102,7 @@ export function createImportsUseCases(deps: { db: Database; identity: IdentityCi
       const keys = new Set(LAYOUTS[imp.kind].columns.map((c) => c.key));
       const merged = { ...row.data };
       for (const [k, v] of Object.entries(data)) if (keys.has(k)) merged[k] = String(v).trim();
-      const vctx = { kind: imp.kind, addresses: await loadAddressIndex(db, ctx.actor), today: beijingToday() };
+      const vctx = await validationContext(ctx, imp.kind);
       const { errors: rowErrors, resolved } = validateRow(merged, vctx);
       const idKey = imp.kind === 'people' ? 'idNumber' : imp.kind === 'rentals' ? 'tenantIdNumber' : null;
       if (idKey && typeof resolved[idKey] === 'string') {
@@ -116,7 +125,7 @@ export function createImportsUseCases(deps: { db: Database; identity: IdentityCi
       const actor = ctx.actor;
       if (actor.kind !== 'user') throw errors.forbidden();
       const all = await repo.allRows(id);
-      const vctx = { kind: imp.kind, addresses: await loadAddressIndex(db, ctx.actor), today: beijingToday() };
+      const vctx = await validationContext(ctx, imp.kind);
       const checked = all.map((r) => ({ rowNumber: r.row_number, ...validateRow(r.data, vctx) }));
       const dupes = duplicateIdErrors(imp.kind, checked);
       for (const r of checked) {

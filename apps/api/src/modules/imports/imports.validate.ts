@@ -63,6 +63,21 @@ export interface ValidationContext {
   kind: ImportKind;
   addresses: Map<string, ResolvedAddress>;
   today: string;
+  /** Addresses already registered as rental houses: a tenant row there needs no landlord columns. */
+  rentalAddressIds?: Set<number>;
+}
+
+/** Standard addresses in scope that are registered, active rental houses. */
+export async function loadRentalAddressIds(db: Queryable, actor: Actor): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('rental_houses as r')
+    .innerJoin('houses as h', 'h.id', 'r.house_id')
+    .innerJoin('jurisdictions as j', 'j.id', 'r.jurisdiction_id')
+    .select('h.address_id')
+    .where('r.status', '=', 'active')
+    .where('j.path', 'like', scopePrefix(actor))
+    .execute();
+  return new Set(rows.map((r) => r.address_id));
 }
 
 const req = (column: string): RowError => ({ column, rule: 'required', message: { zh: '必填', en: 'is required' } });
@@ -191,10 +206,13 @@ export function validateRow(data: Record<string, string>, ctx: ValidationContext
       break;
     }
     case 'rentals': {
-      resolved.address = checkAddress('address', d('address'), ctx, errors);
-      if (!d('landlordName')) errors.push(req('landlordName'));
-      resolved.landlordName = d('landlordName');
-      resolved.landlordIdNumber = checkId('landlordIdNumber', d('landlordIdNumber'), errors, true);
+      const address = checkAddress('address', d('address'), ctx, errors);
+      resolved.address = address;
+      // A house already registered as a rental keeps its landlord; a new one needs the landlord's particulars.
+      const known = !!address && !!ctx.rentalAddressIds?.has(address.id);
+      if (!d('landlordName') && !known) errors.push(req('landlordName'));
+      resolved.landlordName = d('landlordName') || null;
+      resolved.landlordIdNumber = checkId('landlordIdNumber', d('landlordIdNumber'), errors, !known);
       checkPhone('landlordPhone', d('landlordPhone'), errors);
       resolved.landlordPhone = d('landlordPhone') || null;
       resolved.occupantLimit = checkInt('occupantLimit', d('occupantLimit'), 1, 200, errors);
