@@ -21,7 +21,12 @@ import { registerUsersRoutes } from '../modules/users/users.routes.js';
 import { registerApiKeysRoutes } from '../modules/apikeys/apikeys.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerDashboardRoutes } from '../modules/dashboard/dashboard.routes.js';
+import { registerPlacesRoutes } from '../modules/places/places.routes.js';
+import { registerPeopleRoutes } from '../modules/people/people.routes.js';
+import { registerHousesRoutes } from '../modules/houses/houses.routes.js';
+import { registerUnitsRoutes } from '../modules/units/units.routes.js';
 import { registerImportsRoutes } from '../modules/imports/imports.routes.js';
+import { registerRentalsRoutes } from '../modules/rentals/rentals.routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -160,7 +165,12 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerApiKeysRoutes(zapp, moduleDeps);
     registerAuditRoutes(zapp, moduleDeps);
     registerDashboardRoutes(zapp, moduleDeps);
+    registerPlacesRoutes(zapp, moduleDeps);
+    registerPeopleRoutes(zapp, moduleDeps);
+    registerHousesRoutes(zapp, moduleDeps);
+    registerUnitsRoutes(zapp, moduleDeps);
     registerImportsRoutes(zapp, moduleDeps);
+    registerRentalsRoutes(zapp, moduleDeps);
   });
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : null;

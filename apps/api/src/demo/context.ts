@@ -65,6 +65,45 @@ export interface DemoCounty {
   users: DemoUser[];
   /** Filled by the places step: every dwelling and shopfront address, for people, houses and units. */
   dwellings: DemoDwelling[];
+  /** Filled by the population step: houses and who lives where, for rentals and later steps. */
+  population?: DemoPopulation;
+}
+
+/** A house (实有房屋) of the demo county: one for every dwelling. */
+export interface DemoHouse {
+  id: number;
+  addressId: number;
+  use: 'own' | 'rental' | 'vacant' | 'business' | 'other';
+  /** Set for let houses; a few are deliberately below their occupant count. */
+  occupantLimit: number | null;
+  /** The owner; for a let house the landlord (a registered adult living elsewhere in the community). */
+  ownerPersonId: number | null;
+  jurisdictionId: number;
+  communityId: number;
+  stationId: number;
+  kind: DemoDwelling['kind'];
+  areaM2: number;
+}
+
+/** A person (实有人口) of the demo county, with what later steps need to date and place records. */
+export interface DemoPerson {
+  id: number;
+  name: string;
+  category: 'registered' | 'floating' | 'tenant';
+  gender: 'male' | 'female';
+  birthDate: string;
+  phone: string | null;
+  addressId: number;
+  jurisdictionId: number;
+  /** Since when they live at the address (YYYY-MM-DD): a tenancy's check-in. */
+  since: string;
+}
+
+export interface DemoPopulation {
+  houses: DemoHouse[];
+  people: DemoPerson[];
+  /** Address id → ids of the people living there now. */
+  personsByAddress: Map<number, number[]>;
 }
 
 export interface DemoContext {

@@ -5,6 +5,9 @@ import type { Database } from '../app/db/database.js';
 import type { DemoContext, DemoStep } from './context.js';
 import { seedOrganisation } from './organisation.js';
 import { seedDepartments, seedUsers } from './people.js';
+import { seedPlaces } from './places.js';
+import { seedPopulation } from './population.js';
+import { seedRentals } from './rentals.js';
 import { createRandom } from './random.js';
 
 export const DEMO_SEED = 20_261_124;
@@ -17,6 +20,9 @@ export const DEMO_STEPS: { name: string; run: DemoStep }[] = [
   { name: 'organisation', run: seedOrganisation },
   { name: 'departments', run: seedDepartments },
   { name: 'users', run: seedUsers },
+  { name: 'places', run: seedPlaces },
+  { name: 'population', run: seedPopulation },
+  { name: 'rentals', run: seedRentals },
 ];
 
 export const DEMO_USERNAMES = ['demo-admin', 'demo-bureau', 'demo-chief', 'demo-officer', 'demo-auxiliary', 'demo-grid', 'demo-mediator', 'demo-partner', 'demo-volunteer', 'demo-landlord'] as const;

@@ -13,6 +13,17 @@ const ApiKeysPage = lazy(() => import('../modules/apikeys/pages/ApiKeysPage'));
 const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage'));
 const AccountPage = lazy(() => import('../modules/account/pages/AccountPage'));
 const ImportsPage = lazy(() => import('../modules/imports/pages/ImportsPage'));
+const PlacesPage = lazy(() => import('../modules/places/pages/PlacesPage'));
+const PeoplePage = lazy(() => import('../modules/people/pages/PeoplePage'));
+const PersonPage = lazy(() => import('../modules/people/pages/PersonPage'));
+const HousesPage = lazy(() => import('../modules/houses/pages/HousesPage'));
+const HousePage = lazy(() => import('../modules/houses/pages/HousePage'));
+const UnitsPage = lazy(() => import('../modules/units/pages/UnitsPage'));
+const UnitPage = lazy(() => import('../modules/units/pages/UnitPage'));
+const RentalsPage = lazy(() => import('../modules/rentals/pages/RentalsPage'));
+const RentalDetailPage = lazy(() => import('../modules/rentals/pages/RentalDetailPage'));
+const RentalsPendingPage = lazy(() => import('../modules/rentals/pages/PendingPage'));
+const MyRentalsPage = lazy(() => import('../modules/rentals/pages/MyRentalsPage'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -69,6 +80,94 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission action="imports.run">
             <ImportsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'people',
+        element: (
+          <RequirePermission action="people.view">
+            <PeoplePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'people/:id',
+        element: (
+          <RequirePermission action="people.view">
+            <PersonPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'houses',
+        element: (
+          <RequirePermission action="houses.view">
+            <HousesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'houses/:id',
+        element: (
+          <RequirePermission action="houses.view">
+            <HousePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'units',
+        element: (
+          <RequirePermission action="units.view">
+            <UnitsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'units/:id',
+        element: (
+          <RequirePermission action="units.view">
+            <UnitPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'rentals',
+        element: (
+          <RequirePermission action="rentals.view">
+            <RentalsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'rentals/pending',
+        element: (
+          <RequirePermission action="rentals.view">
+            <RentalsPendingPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'rentals/:id',
+        element: (
+          <RequirePermission action="rentals.view">
+            <RentalDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'my-rentals',
+        element: (
+          <RequirePermission action="rentals.self">
+            <MyRentalsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'places',
+        element: (
+          <RequirePermission action="places.view">
+            <PlacesPage />
           </RequirePermission>
         ),
       },

@@ -65,5 +65,7 @@ export function RequirePermission({ action, children }: { action: Action; childr
 /** The start page: home when the role has a dashboard, otherwise the account page. */
 export function IndexRoute({ home }: { home: ReactNode }) {
   const { may } = useSession();
+  // A landlord's day is their own rental houses: open there rather than on county figures.
+  if (may('rentals.self')) return <Navigate to="/my-rentals" replace />;
   return may('dashboard.view') ? <>{home}</> : <Navigate to="/account" replace />;
 }

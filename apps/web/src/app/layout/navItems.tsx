@@ -1,5 +1,11 @@
 import {
   ApartmentOutlined,
+  EnvironmentOutlined,
+  BuildOutlined,
+  MobileOutlined,
+  BankOutlined,
+  IdcardOutlined,
+  ShopOutlined,
   CloudUploadOutlined,
   AuditOutlined,
   HomeOutlined,
@@ -36,6 +42,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'apikeys', path: '/api-keys', label: 'nav.apikeys', icon: <KeyOutlined />, action: 'apikeys.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, action: 'audit.view' },
   { key: 'imports', path: '/imports', label: 'nav.imports', icon: <CloudUploadOutlined />, action: 'imports.run' },
+  { key: 'places', path: '/places', label: 'nav.places', icon: <EnvironmentOutlined />, action: 'places.view' },
+  { key: 'people', path: '/people', label: 'nav.people', icon: <IdcardOutlined />, action: 'people.view' },
+  { key: 'houses', path: '/houses', label: 'nav.houses', icon: <BankOutlined />, action: 'houses.view' },
+  { key: 'units', path: '/units', label: 'nav.units', icon: <ShopOutlined />, action: 'units.view' },
+  { key: 'rentals', path: '/rentals', label: 'nav.rentals', icon: <BuildOutlined />, action: 'rentals.view' },
+  { key: 'my-rentals', path: '/my-rentals', label: 'nav.myRentals', icon: <MobileOutlined />, action: 'rentals.self' },
   { key: 'account', path: '/account', label: 'nav.account', icon: <UserOutlined />, action: null },
 ];
 

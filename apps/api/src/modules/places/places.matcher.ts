@@ -1,0 +1,215 @@
+import type { Actor } from '../../app/actor.js';
+import type { Queryable } from '../../app/db/database.js';
+import { pathIds } from '../../app/policy.js';
+import { createPlacesRepository, type MatchNode, type PlacesRepository } from './places.repository.js';
+import type { AddressLevelName, AddressSummary } from './places.schemas.js';
+import { bigrams, coreName, normaliseAddress, parseAddressNumbers, type ParsedNumbers } from './places.text.js';
+
+/**
+ * Free text → standard address (地址匹配). Used by the places API and by other modules
+ * (imports, incidents): `matchAddress(db, actor, text)`; only addresses inside the actor's scope
+ * are considered.
+ *
+ * 1. Normalise the text and take the building / unit / room numbers off its end; what is left is
+ *    the place part (the stem).
+ * 2. Candidates: named places (county … compound) whose grams share a bigram with the stem,
+ *    through the GIN index on `grams`, most shared bigrams first.
+ * 3. Descend from the best candidates with the numbers: building (directly under a compound, or
+ *    under any compound of a community), unit, room (under the unit, or under any unit of the
+ *    building when the text names no unit). Where a number finds nothing, the match stops there.
+ * 4. Score every address reached: how much of the stem its chain of names explains (bigrams and
+ *    characters), how much of its community's and compound's own names the stem contains, and
+ *    the bigram Dice similarity; times the share of numbers matched, times 0.85 when the
+ *    address still has children (less specific than asked, e.g. a room was missing).
+ * 5. Confidence: an address with a close rival that is not its ancestor or descendant (姚村 has a
+ *    12号 in each of its groups) keeps only part of its score.
+ */
+
+export interface AddressMatchItem {
+  address: AddressSummary;
+  confidence: number;
+}
+
+export interface AddressMatch {
+  best: AddressMatchItem | null;
+  alternatives: AddressMatchItem[];
+  parsed: ParsedNumbers;
+}
+
+const CANDIDATES = 40;
+const DESCEND_FROM = 8;
+const BEST_AT_LEAST = 0.2;
+const ALTERNATIVES = 5;
+const NAMED_LEVELS: readonly AddressLevelName[] = ['county', 'town', 'community', 'compound'];
+
+interface Query {
+  stem: string;
+  grams: Set<string>;
+  chars: Set<string>;
+}
+
+interface Reached {
+  node: MatchNode;
+  /** Numbers of the text this address agrees with. */
+  matched: number;
+}
+
+// Province and prefecture names above a county: static data, read once per county code.
+const divisionPrefixes = new Map<string, string>();
+
+async function divisionPrefix(repo: PlacesRepository, code: string | null): Promise<string> {
+  if (!code) return '';
+  let prefix = divisionPrefixes.get(code);
+  if (prefix === undefined) {
+    const chain = await repo.divisionChain(code);
+    prefix = chain
+      .filter((d) => d.code !== code)
+      .map((d) => d.name)
+      .join('');
+    divisionPrefixes.set(code, prefix);
+  }
+  return prefix;
+}
+
+// Place names repeat from query to query (every chain starts 枫源县…): their normal forms are kept.
+const nameCache = new Map<string, { normal: string; core: string[] }>();
+function nameForms(name: string) {
+  let forms = nameCache.get(name);
+  if (!forms) {
+    if (nameCache.size > 20_000) nameCache.clear();
+    forms = { normal: normaliseAddress(name), core: bigrams(coreName(name)) };
+    nameCache.set(name, forms);
+  }
+  return forms;
+}
+
+function overlap(a: Set<string>, b: Iterable<string>): number {
+  let n = 0;
+  for (const x of b) if (a.has(x)) n++;
+  return n;
+}
+
+/** 0–1: how well a chain of place names (county first) explains the stem. */
+export function textScore(query: Query, chain: { level: AddressLevelName; name: string }[], prefix: string): number {
+  if (query.grams.size === 0) return 0;
+  const chainText = chain.map((c) => nameForms(c.name).normal).join('');
+  const context = nameForms(prefix).normal + chainText;
+  const contextGrams = new Set(bigrams(context));
+  const contextChars = new Set(Array.from(context));
+  const gramCoverage = overlap(contextGrams, query.grams) / query.grams.size;
+  const charCoverage = overlap(contextChars, query.chars) / Math.max(1, query.chars.size);
+  const coverage = 0.6 * gramCoverage + 0.4 * charCoverage;
+
+  const named = chain.filter((c) => c.level === 'community' || c.level === 'compound');
+  const segments = named.length > 0 ? named : chain.slice(-1);
+  const own =
+    segments.reduce((sum, s) => {
+      const g = nameForms(s.name).core;
+      return sum + (g.length ? overlap(query.grams, g) / g.length : 0);
+    }, 0) / segments.length;
+
+  const chainGrams = new Set(bigrams(chainText));
+  const dice = (2 * overlap(chainGrams, query.grams)) / (query.grams.size + chainGrams.size);
+  return coverage * (0.6 + 0.3 * own + 0.1 * dice);
+}
+
+const numberOf = (n: MatchNode) => {
+  const m = /^(\d+)/.exec(nameForms(n.name).normal);
+  return m ? String(Number(m[1])) : null;
+};
+
+function toSummary(n: MatchNode): AddressSummary {
+  return { id: n.id, parentId: n.parent_id, level: n.level, name: n.name, fullName: n.full_name, divisionCode: n.division_code, jurisdictionId: n.jurisdiction_id, lat: n.lat, lon: n.lon };
+}
+
+/** Follows the numbers down from the candidates; returns every address where a path stopped. */
+async function descend(repo: PlacesRepository, actor: Actor, candidates: MatchNode[], parsed: ParsedNumbers, known: Map<number, MatchNode>): Promise<Reached[]> {
+  if (!parsed.building) return candidates.map((node) => ({ node, matched: 0 }));
+  const remember = (rows: MatchNode[]) => {
+    for (const r of rows) known.set(r.id, r);
+    return rows;
+  };
+  // A community's buildings sit one level further down, in its compounds.
+  const communityIds = candidates.filter((c) => c.level === 'community').map((c) => c.id);
+  const below = remember(await repo.childrenOf(actor, candidates.map((c) => c.id), communityIds));
+  const buildings = below.filter((n) => n.level === 'building' && numberOf(n) === parsed.building);
+
+  const reached: Reached[] = [];
+  for (const c of candidates) {
+    if (!buildings.some((b) => b.path.startsWith(c.path))) reached.push({ node: c, matched: 0 });
+  }
+  let frontier: Reached[] = buildings.map((node) => ({ node, matched: 1 }));
+  if (!parsed.unit && !parsed.room) return [...reached, ...frontier];
+
+  // Units and rooms of the buildings found: a room sits in a unit, or directly in a building without units.
+  const inside = remember(await repo.childrenOf(actor, buildings.map((b) => b.id), buildings.map((b) => b.id)));
+  const step = (level: AddressLevelName, number: string, under: (f: Reached, n: MatchNode) => boolean) => {
+    const next: Reached[] = [];
+    for (const f of frontier) {
+      const found = inside.filter((n) => n.level === level && under(f, n) && numberOf(n) === number);
+      if (found.length === 0) reached.push(f);
+      else next.push(...found.map((node) => ({ node, matched: f.matched + 1 })));
+    }
+    frontier = next;
+  };
+  if (parsed.unit) step('unit', parsed.unit, (f, n) => n.parent_id === f.node.id);
+  // Without a unit in the text, a building's room may be in any of its units.
+  if (parsed.room) step('room', parsed.room, (f, n) => n.path.startsWith(f.node.path));
+  return [...reached, ...frontier];
+}
+
+export async function matchAddress(db: Queryable, actor: Actor, text: string): Promise<AddressMatch> {
+  const repo = createPlacesRepository(db);
+  const normalised = normaliseAddress(text);
+  const { stem, ...parsed } = parseAddressNumbers(normalised);
+  const query: Query = { stem, grams: new Set(bigrams(stem)), chars: new Set(Array.from(stem)) };
+  const none: AddressMatch = { best: null, alternatives: [], parsed };
+  if (Array.from(stem).length < 2) return none;
+
+  const candidates = await repo.candidatePlaces(actor, [...query.grams], CANDIDATES);
+  if (candidates.length === 0) return none;
+  const known = new Map<number, MatchNode>(candidates.map((c) => [c.id, c]));
+
+  // Names of every ancestor on the candidates' paths, for chains of names.
+  const names = new Map<number, { level: AddressLevelName; name: string; division_code: string | null }>();
+  for (const n of await repo.namesOf([...new Set(candidates.flatMap((c) => pathIds(c.path)))])) names.set(n.id, n);
+  const county = [...names.values()].find((n) => n.level === 'county');
+  const prefix = await divisionPrefix(repo, county?.division_code ?? null);
+
+  const chainOf = (node: MatchNode) =>
+    pathIds(node.path)
+      .map((id) => names.get(id) ?? known.get(id))
+      .filter((n): n is NonNullable<typeof n> => !!n && NAMED_LEVELS.includes(n.level));
+
+  const ranked = candidates.map((c) => ({ c, score: textScore(query, chainOf(c), prefix) })).sort((a, b) => b.score - a.score);
+  const top = ranked.slice(0, DESCEND_FROM).filter((r) => r.score > 0.1).map((r) => r.c);
+  if (top.length === 0) return none;
+
+  const reached = await descend(repo, actor, top, parsed, known);
+  const asked = [parsed.building, parsed.unit, parsed.room].filter(Boolean).length;
+  const scored = new Map<number, { node: MatchNode; raw: number }>();
+  for (const r of reached) {
+    const numbers = asked === 0 ? 1 : r.matched / asked;
+    const raw = textScore(query, chainOf(r.node), prefix) * (0.7 + 0.3 * numbers) * (r.node.has_children ? 0.85 : 1);
+    const before = scored.get(r.node.id);
+    if (!before || before.raw < raw) scored.set(r.node.id, { node: r.node, raw });
+  }
+
+  const results = [...scored.values()].sort((a, b) => b.raw - a.raw).slice(0, 20);
+  const related = (a: MatchNode, b: MatchNode) => a.path.startsWith(b.path) || b.path.startsWith(a.path);
+  const items = results
+    .map((r) => {
+      const rival = Math.max(0, ...results.filter((o) => o !== r && !related(o.node, r.node)).map((o) => o.raw));
+      const clear = Math.min(1, Math.max(0, (r.raw - rival) / 0.15));
+      return { node: r.node, confidence: Math.round(r.raw * (0.5 + 0.5 * clear) * 1000) / 1000 };
+    })
+    .sort((a, b) => b.confidence - a.confidence || a.node.path.length - b.node.path.length);
+
+  const first = items[0];
+  const best = first && first.confidence >= BEST_AT_LEAST ? first : null;
+  const alternatives = items
+    .filter((i) => i !== best && !(best && best.node.path.startsWith(i.node.path)) && i.confidence >= 0.05)
+    .slice(0, ALTERNATIVES)
+    .map((i) => ({ address: toSummary(i.node), confidence: i.confidence }));
+  return { best: best ? { address: toSummary(best.node), confidence: best.confidence } : null, alternatives, parsed };
+}
