@@ -16,6 +16,8 @@ export async function launch(): Promise<Browser> {
 }
 
 export async function signIn(page: Page, baseUrl: string, username: string, password = 'fengqiao-demo'): Promise<void> {
+  // A missing element fails the step within 20 s with its name, instead of hanging the test.
+  page.setDefaultTimeout(20_000);
   await page.goto(`${baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);

@@ -46,8 +46,8 @@ describe('rental housing in the browser', () => {
     await signIn(page, baseUrl, 'demo-officer');
     await page.goto(`${baseUrl}/imports`);
     await page.locator('input[type=file]').setInputFiles({ name: '出租房屋登记表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: sheet });
-    await expect.poll(() => page.getByTestId('import-error-rows').innerText()).toContain('1');
-    await expect.poll(() => page.getByTestId('import-errors').innerText()).toContain('校验位');
+    await expect.poll(() => page.getByTestId('import-error-rows').getAttribute('data-count'), { timeout: 20_000 }).toBe('1');
+    await expect.poll(() => page.getByTestId('import-errors').innerText(), { timeout: 10_000 }).toContain('校验位');
     await expect(page.getByTestId('import-commit').isDisabled()).resolves.toBe(true);
     await page.getByTestId('fix-row-3').click();
     await page.getByTestId('fix-tenantIdNumber').fill(fixed);
@@ -71,7 +71,7 @@ describe('rental housing in the browser', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await mobile.getByTestId(`tenant-checkout-${stay.id}`).click();
     await mobile.getByTestId('checkout-confirm').click();
-    await expect.poll(async () => (await landlordApi.get<MyRentals>('/api/my/rentals')).items.find((h) => h.id === house.id)!.tenancies.find((x) => x.id === stay.id)!.state).toBe('pending_check_out');
+    await expect.poll(async () => (await landlordApi.get<MyRentals>('/api/my/rentals')).items.find((h) => h.id === house.id)!.tenancies.find((x) => x.id === stay.id)!.state, { timeout: 10_000 }).toBe('pending_check_out');
     await mobile.screenshot({ path: artifactPath('landlord-checkout-375.png'), fullPage: true });
     await phone.close();
 
@@ -79,7 +79,7 @@ describe('rental housing in the browser', () => {
     await page.goto(`${baseUrl}/rentals/${house.id}`);
     await page.getByTestId(`verify-${stay.id}`).click();
     const officerApi = await apiLogin(baseUrl, 'demo-officer');
-    await expect.poll(async () => (await officerApi.get<{ tenancies: { id: number; state: string }[] }>(`/api/rentals/${house.id}`)).tenancies.find((x) => x.id === stay.id)!.state).toBe('closed');
+    await expect.poll(async () => (await officerApi.get<{ tenancies: { id: number; state: string }[] }>(`/api/rentals/${house.id}`)).tenancies.find((x) => x.id === stay.id)!.state, { timeout: 10_000 }).toBe('closed');
     await office.close();
   });
 });

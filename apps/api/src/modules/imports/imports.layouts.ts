@@ -60,8 +60,9 @@ export const LAYOUTS: Record<ImportKind, { title: Messages; sheet: string; colum
     sheet: '出租房屋',
     columns: [
       { key: 'address', header: '出租房屋地址', aliases: ['房屋地址', '地址'], required: true, width: 40 },
-      { key: 'landlordName', header: '房东姓名', aliases: ['出租人', '房主姓名'], required: true },
-      { key: 'landlordIdNumber', header: '房东身份证号', aliases: ['出租人身份证号'], required: true, width: 22 },
+      // Needed for a house not yet registered as a rental; checked row by row.
+      { key: 'landlordName', header: '房东姓名', aliases: ['出租人', '房主姓名'] },
+      { key: 'landlordIdNumber', header: '房东身份证号', aliases: ['出租人身份证号'], width: 22 },
       { key: 'landlordPhone', header: '房东电话', aliases: ['出租人电话'], width: 16 },
       { key: 'occupantLimit', header: '限住人数', aliases: ['核定人数'] },
       { key: 'tenantName', header: '承租人姓名', aliases: ['租客姓名'] },

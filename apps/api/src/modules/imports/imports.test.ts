@@ -232,7 +232,7 @@ describe('who may import', () => {
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets[0]!.getRow(1).values).toEqual(expect.arrayContaining(['出租房屋地址*', '房东身份证号*', '入住日期']));
+    expect(wb.worksheets[0]!.getRow(1).values).toEqual(expect.arrayContaining(['出租房屋地址*', '房东身份证号', '承租人姓名', '入住日期']));
   });
 });
 

@@ -1,6 +1,7 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Popconfirm, Result, Segmented, Space, Statistic, Table, Typography, Upload, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { ApiError } from '../../../app/api';
 import { errorText, useFeedback } from '../../../app/feedback';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { FixRowModal } from '../components/FixRowModal';
@@ -30,7 +31,9 @@ export default function ImportsPage() {
     try {
       setSummary(await importsApi.preview(kind, file));
     } catch (err) {
-      setUploadError(errorText(err, t));
+      // A refused file says why in its field messages (missing columns, unreadable, empty).
+      const details = err instanceof ApiError && err.fields.length ? err.fields.map((f) => f.message).join('；') : null;
+      setUploadError(details ?? errorText(err, t));
     } finally {
       setBusy(false);
     }
@@ -146,7 +149,9 @@ export default function ImportsPage() {
         <Card title={`${KIND_LABELS[summary.import.kind][lang]} · ${summary.import.fileName}`}>
           <Space size="large" wrap style={{ marginBottom: 16 }}>
             <Statistic title={text(lang, 'rows')} value={summary.import.totalRows} />
-            <Statistic title={text(lang, 'errorRows')} value={summary.import.errorRows} valueStyle={{ color: summary.import.errorRows ? '#cf1322' : '#389e0d' }} data-testid="import-error-rows" />
+            <div data-testid="import-error-rows" data-count={summary.import.errorRows}>
+              <Statistic title={text(lang, 'errorRows')} value={summary.import.errorRows} valueStyle={{ color: summary.import.errorRows ? '#cf1322' : '#389e0d' }} />
+            </div>
           </Space>
           {summary.import.errorRows === 0 ? (
             <Alert type="success" showIcon title={text(lang, 'ready')} style={{ marginBottom: 16 }} data-testid="import-ready" />
