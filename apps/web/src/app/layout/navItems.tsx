@@ -28,8 +28,16 @@ export interface NavItem {
 }
 
 /** The side menu; an entry shows only when GET /api/me lists its action. */
+// Daily work first (the places and people of the jurisdiction), administration after it.
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined />, action: 'dashboard.view' },
+  { key: 'my-rentals', path: '/my-rentals', label: 'nav.myRentals', icon: <MobileOutlined />, action: 'rentals.self' },
+  { key: 'rentals', path: '/rentals', label: 'nav.rentals', icon: <BuildOutlined />, action: 'rentals.view' },
+  { key: 'people', path: '/people', label: 'nav.people', icon: <IdcardOutlined />, action: 'people.view' },
+  { key: 'houses', path: '/houses', label: 'nav.houses', icon: <BankOutlined />, action: 'houses.view' },
+  { key: 'units', path: '/units', label: 'nav.units', icon: <ShopOutlined />, action: 'units.view' },
+  { key: 'places', path: '/places', label: 'nav.places', icon: <EnvironmentOutlined />, action: 'places.view' },
+  { key: 'imports', path: '/imports', label: 'nav.imports', icon: <CloudUploadOutlined />, action: 'imports.run' },
   { key: 'org', path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, action: 'org.view' },
   {
     key: 'departments',
@@ -41,13 +49,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, action: 'users.view' },
   { key: 'apikeys', path: '/api-keys', label: 'nav.apikeys', icon: <KeyOutlined />, action: 'apikeys.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, action: 'audit.view' },
-  { key: 'imports', path: '/imports', label: 'nav.imports', icon: <CloudUploadOutlined />, action: 'imports.run' },
-  { key: 'places', path: '/places', label: 'nav.places', icon: <EnvironmentOutlined />, action: 'places.view' },
-  { key: 'people', path: '/people', label: 'nav.people', icon: <IdcardOutlined />, action: 'people.view' },
-  { key: 'houses', path: '/houses', label: 'nav.houses', icon: <BankOutlined />, action: 'houses.view' },
-  { key: 'units', path: '/units', label: 'nav.units', icon: <ShopOutlined />, action: 'units.view' },
-  { key: 'rentals', path: '/rentals', label: 'nav.rentals', icon: <BuildOutlined />, action: 'rentals.view' },
-  { key: 'my-rentals', path: '/my-rentals', label: 'nav.myRentals', icon: <MobileOutlined />, action: 'rentals.self' },
   { key: 'account', path: '/account', label: 'nav.account', icon: <UserOutlined />, action: null },
 ];
 
