@@ -140,6 +140,18 @@ describe('importing a population register', () => {
     expect(names.every((n) => /^测试居民\d+$/.test(n!))).toBe(true);
   });
 
+  it('takes a confidently matched messy address as the standard one and names the nearest for a vague one', async () => {
+    const file = await xlsx(PEOPLE_HEADERS, [
+      ['模糊甲', idFor(60), '户籍', '', '东湖新村3栋2单元502'],
+      ['模糊乙', idFor(61), '户籍', '', '东湖新材小区'],
+    ]);
+    const body = (await upload(officer, 'people', 'messy.xlsx', file)).json<{ import: { id: number }; errors: { row: number; rule: string; message: string }[] }>();
+    expect(body.errors.map((e) => e.row)).toEqual([3]);
+    expect(body.errors[0]!.message).toContain('最接近');
+    const rows = (await t.get(`/api/imports/${body.import.id}/rows`, officer)).json<{ items: { row: number; data: Record<string, string> }[] }>().items;
+    expect(rows.find((r) => r.row === 2)!.data.address).toMatch(/东湖新村小区3号楼2单元502室$/);
+  });
+
   it('names the missing required columns of a sheet in the wrong layout', async () => {
     const res = await upload(officer, 'people', 'wrong.xlsx', await xlsx(['名字', '电话'], [['a', 'b']]));
     expect(res.statusCode).toBe(400);

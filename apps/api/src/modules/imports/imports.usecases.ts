@@ -7,6 +7,7 @@ import { errors, type Lang } from '../../app/errors.js';
 import { authorize } from '../../app/policy.js';
 import { commitRows } from './imports.commit.js';
 import { CATEGORY_VALUES, HOUSE_USE_VALUES, LAYOUTS, UNIT_KIND_VALUES, type ImportKind } from './imports.layouts.js';
+import { resolveMessyAddresses } from './imports.match.js';
 import { parseSheet } from './imports.parse.js';
 import { createImportsRepository } from './imports.repository.js';
 import { duplicateIdErrors, loadAddressIndex, loadRentalAddressIds, validateRow, type RowError, type ValidationContext } from './imports.validate.js';
@@ -70,6 +71,7 @@ export function createImportsUseCases(deps: { db: Database; identity: IdentityCi
       if (sheet.rows.length > 200_000) throw errors.field('file', 'too_many_rows', { zh: '一次最多导入 200,000 行', en: 'at most 200,000 rows per import' });
       const vctx = await validationContext(ctx, input.kind);
       const checked = sheet.rows.map((r) => ({ ...r, ...validateRow(r.data, vctx) }));
+      await resolveMessyAddresses(db, ctx.actor, checked, (data) => validateRow(data, vctx));
       const dupes = duplicateIdErrors(input.kind, checked);
       for (const r of checked) {
         const d = dupes.get(r.rowNumber);
@@ -104,6 +106,7 @@ export function createImportsUseCases(deps: { db: Database; identity: IdentityCi
       for (const [k, v] of Object.entries(data)) if (keys.has(k)) merged[k] = String(v).trim();
       const vctx = await validationContext(ctx, imp.kind);
       const { errors: rowErrors, resolved } = validateRow(merged, vctx);
+      await resolveMessyAddresses(db, ctx.actor, [{ data: merged, errors: rowErrors, resolved }], (d) => validateRow(d, vctx));
       const idKey = imp.kind === 'people' ? 'idNumber' : imp.kind === 'rentals' ? 'tenantIdNumber' : null;
       if (idKey && typeof resolved[idKey] === 'string') {
         const other = await repo.otherRowWithValue(id, rowNumber, idKey, resolved[idKey]);
@@ -126,7 +129,8 @@ export function createImportsUseCases(deps: { db: Database; identity: IdentityCi
       if (actor.kind !== 'user') throw errors.forbidden();
       const all = await repo.allRows(id);
       const vctx = await validationContext(ctx, imp.kind);
-      const checked = all.map((r) => ({ rowNumber: r.row_number, ...validateRow(r.data, vctx) }));
+      const checked = all.map((r) => ({ rowNumber: r.row_number, data: r.data, ...validateRow(r.data, vctx) }));
+      await resolveMessyAddresses(db, ctx.actor, checked, (data) => validateRow(data, vctx));
       const dupes = duplicateIdErrors(imp.kind, checked);
       for (const r of checked) {
         const d = dupes.get(r.rowNumber);
