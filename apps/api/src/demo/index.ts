@@ -65,6 +65,12 @@ export async function seedDemoCounty(db: Database, options: SeedOptions): Promis
   const { rows } = await sql<{ table_name: string; n: number }>`
     select 'jurisdictions' as table_name, count(*) as n from jurisdictions
     union all select 'departments', count(*) from departments
-    union all select 'users', count(*) from users`.execute(db);
+    union all select 'users', count(*) from users
+    union all select 'addresses', count(*) from addresses
+    union all select 'persons', count(*) from persons
+    union all select 'houses', count(*) from houses
+    union all select 'units', count(*) from units
+    union all select 'rental_houses', count(*) from rental_houses
+    union all select 'tenancies', count(*) from tenancies`.execute(db);
   return { seconds: (Date.now() - started) / 1000, counts: Object.fromEntries(rows.map((r) => [r.table_name, r.n])) };
 }
