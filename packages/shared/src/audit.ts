@@ -47,5 +47,8 @@ export const AUDIT_ACTIONS = [
   'houses.exported',
   'units.exported',
   'rentals.exported',
+  'incident.created',
+  'category.created',
+  'category.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -28,6 +28,9 @@ export const ACTIONS = [
   'rentals.verify',
   'rentals.self',
   'imports.run',
+  'incidents.view',
+  'incidents.create',
+  'categories.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -59,6 +62,10 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'rentals.verify': ['chief', 'officer'],
   'rentals.self': ['landlord'],
   'imports.run': ['admin', 'chief', 'officer', 'auxiliary'],
+  'incidents.view': [...ALL_STAFF, 'grid'],
+  // Integration API keys may create incidents too: app/policy.ts lets them do this action only.
+  'incidents.create': ['chief', 'officer', 'auxiliary', 'grid'],
+  'categories.manage': ['admin', 'bureau'],
 };
 
 export function roleMay(role: Role, action: Action): boolean {

@@ -11,23 +11,23 @@ import { createTestApp, type Session, type TestApp } from '../test/app.js';
 const ROLES = ['demo-admin', 'demo-bureau', 'demo-chief', 'demo-officer', 'demo-auxiliary', 'demo-grid', 'demo-mediator', 'demo-partner', 'demo-volunteer', 'demo-landlord'] as const;
 type Account = (typeof ROLES)[number];
 
-type Family = 'dashboard' | 'orgView' | 'orgManage' | 'deptView' | 'deptManage' | 'usersView' | 'usersExport' | 'usersManage' | 'apikeys' | 'auditView' | 'auditExport' | 'imports' | 'placesView' | 'placesManage' | 'peopleView' | 'peopleIdentity' | 'housesView' | 'unitsView' | 'rentalsView' | 'rentalsVerify' | 'myRentals';
+type Family = 'dashboard' | 'orgView' | 'orgManage' | 'deptView' | 'deptManage' | 'usersView' | 'usersExport' | 'usersManage' | 'apikeys' | 'auditView' | 'auditExport' | 'imports' | 'placesView' | 'placesManage' | 'peopleView' | 'peopleIdentity' | 'housesView' | 'unitsView' | 'rentalsView' | 'rentalsVerify' | 'myRentals' | 'incidentsView';
 const Y = true;
 const N = false;
-//                                  dash orgV orgM depV depM usrV usrX usrM keys audV audX impt plcV plcM pplV pplI hseV untV rntV rntY myRn
+//                                  dash orgV orgM depV depM usrV usrX usrM keys audV audX impt plcV plcM pplV pplI hseV untV rntV rntY myRn incV
 const EXPECTED: Record<Account, boolean[]> = {
-  'demo-admin':     [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, N, N],
-  'demo-bureau':    [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, N, Y, N, Y, Y, Y, Y, Y, N, N],
-  'demo-chief':     [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N],
-  'demo-officer':   [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, N],
-  'demo-auxiliary': [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, N, N],
-  'demo-grid':      [Y, Y, N, N, N, N, N, N, N, N, N, N, Y, N, Y, N, Y, Y, Y, N, N],
-  'demo-mediator':  [Y, Y, N, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N],
-  'demo-partner':   [Y, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N],
-  'demo-volunteer': [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N],
-  'demo-landlord':  [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y],
+  'demo-admin':     [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, N, N, Y],
+  'demo-bureau':    [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, N, Y, N, Y, Y, Y, Y, Y, N, N, Y],
+  'demo-chief':     [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y],
+  'demo-officer':   [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y],
+  'demo-auxiliary': [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, N, N, Y],
+  'demo-grid':      [Y, Y, N, N, N, N, N, N, N, N, N, N, Y, N, Y, N, Y, Y, Y, N, N, Y],
+  'demo-mediator':  [Y, Y, N, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N],
+  'demo-partner':   [Y, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N],
+  'demo-volunteer': [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N],
+  'demo-landlord':  [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N],
 };
-const FAMILIES: Family[] = ['dashboard', 'orgView', 'orgManage', 'deptView', 'deptManage', 'usersView', 'usersExport', 'usersManage', 'apikeys', 'auditView', 'auditExport', 'imports', 'placesView', 'placesManage', 'peopleView', 'peopleIdentity', 'housesView', 'unitsView', 'rentalsView', 'rentalsVerify', 'myRentals'];
+const FAMILIES: Family[] = ['dashboard', 'orgView', 'orgManage', 'deptView', 'deptManage', 'usersView', 'usersExport', 'usersManage', 'apikeys', 'auditView', 'auditExport', 'imports', 'placesView', 'placesManage', 'peopleView', 'peopleIdentity', 'housesView', 'unitsView', 'rentalsView', 'rentalsVerify', 'myRentals', 'incidentsView'];
 
 let t: TestApp;
 const sessions = new Map<Account, Session>();
@@ -99,6 +99,8 @@ async function call(account: Account, family: Family) {
       return t.send('POST', '/api/tenancies/999999999/verify', s);
     case 'myRentals':
       return t.get('/api/my/rentals', s);
+    case 'incidentsView':
+      return t.get('/api/incidents?pageSize=5', s);
   }
 }
 

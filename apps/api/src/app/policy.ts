@@ -9,7 +9,7 @@ import { errors } from './errors.js';
  */
 export function can(actor: Actor, action: Action): boolean {
   // Integration keys only submit intake records (incidents); they use no staff endpoints.
-  if (actor.kind === 'apiKey') return false;
+  if (actor.kind === 'apiKey') return action === 'incidents.create';
   return roleMay(actor.role, action);
 }
 

@@ -27,6 +27,7 @@ import { registerHousesRoutes } from '../modules/houses/houses.routes.js';
 import { registerUnitsRoutes } from '../modules/units/units.routes.js';
 import { registerImportsRoutes } from '../modules/imports/imports.routes.js';
 import { registerRentalsRoutes } from '../modules/rentals/rentals.routes.js';
+import { registerIncidentsRoutes } from '../modules/incidents/incidents.routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -171,6 +172,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerUnitsRoutes(zapp, moduleDeps);
     registerImportsRoutes(zapp, moduleDeps);
     registerRentalsRoutes(zapp, moduleDeps);
+    registerIncidentsRoutes(zapp, moduleDeps);
   });
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : null;

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_base_data.js';
 import * as m0003places from './0003_places_match.js';
+import * as m0004 from './0004_incidents.js';
 
 /** Every migration, in order. Never edit one that has landed; add the next number. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_base_data': m0002,
   '0003_places_match': m0003places,
+  '0004_incidents': m0004,
 };

@@ -285,6 +285,65 @@ export interface ImportRowsTable {
   errors: Json<{ column: string; rule: string; message: { zh: string; en: string } }[]>;
 }
 
+export type IncidentKind = 'criminal' | 'public_order' | 'traffic' | 'fire' | 'help' | 'dispute' | 'report' | 'complaint' | 'other';
+export type IncidentStatus = 'received' | 'dispatched' | 'arrived' | 'handled' | 'closed';
+
+export interface IncidentCategoriesTable {
+  code: string;
+  name_zh: string;
+  name_en: Generated<string>;
+  parent_code: string | null;
+  level: number;
+  kind: IncidentKind;
+  source: 'jcj110' | 'ga240' | 'local';
+  active: Generated<boolean>;
+  sort: Generated<number>;
+}
+
+export interface CodeNameTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  sort: Generated<number>;
+}
+
+export interface IncidentsTable {
+  id: Generated<number>;
+  channel: string;
+  external_ref: string | null;
+  received_at: Timestamp;
+  category_code: string;
+  kind: IncidentKind;
+  risk_domain: string | null;
+  dispute_type: string | null;
+  summary: string;
+  narrative: Generated<string>;
+  caller_name: string | null;
+  caller_phone: string | null;
+  address_text: string | null;
+  address_id: number | null;
+  address_confidence: number | null;
+  lat: number | null;
+  lon: number | null;
+  jurisdiction_id: number;
+  status: Generated<IncidentStatus>;
+  dispatched_at: NullableTimestamp;
+  arrived_at: NullableTimestamp;
+  handled_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  created_by: number | null;
+  api_key_id: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  incident_id: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   channels: ChannelsTable;
@@ -307,4 +366,9 @@ export interface DB {
   responsibility_agreements: ResponsibilityAgreementsTable;
   imports: ImportsTable;
   import_rows: ImportRowsTable;
+  incident_categories: IncidentCategoriesTable;
+  risk_domains: CodeNameTable;
+  mediation_dispute_types: CodeNameTable;
+  incidents: IncidentsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

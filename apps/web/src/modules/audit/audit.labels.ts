@@ -49,6 +49,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'houses.exported': { zh: '导出房屋', en: 'Houses exported' },
   'units.exported': { zh: '导出单位', en: 'Units exported' },
   'rentals.exported': { zh: '导出出租房屋', en: 'Rentals exported' },
+  'incident.created': { zh: '接报警情', en: 'Incident received' },
+  'category.created': { zh: '新增警情类别', en: 'Incident category created' },
+  'category.updated': { zh: '修改警情类别', en: 'Incident category updated' },
 };
 
 /** Entity types the foundation API records; later capabilities add theirs. */
@@ -57,6 +60,8 @@ export const ENTITY_TYPE_LABELS: Record<string, { zh: string; en: string }> = {
   jurisdiction: { zh: '辖区', en: 'Jurisdiction' },
   department: { zh: '责任单位', en: 'Department' },
   api_key: { zh: '接口密钥', en: 'API key' },
+  incident: { zh: '警情', en: 'Incident' },
+  incident_category: { zh: '警情类别', en: 'Incident category' },
   audit_event: { zh: '审计日志', en: 'Audit log' },
 };
 

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { contextOf, errorResponses, idParams, type ModuleDeps, type ZodFastify } from '../../app/http.js';
+import { createIncidentCategoriesUseCases } from './incident-categories.usecases.js';
+import {
+  batchBody,
+  batchResultSchema,
+  categoryParams,
+  categorySchema,
+  createCategoryBody,
+  incidentInput,
+  incidentSchema,
+  listIncidentsQuery,
+  taxonomySchema,
+  updateCategoryBody,
+} from './incidents.schemas.js';
+import { createIncidentsUseCases } from './incidents.usecases.js';
+
+export function registerIncidentsRoutes(app: ZodFastify, deps: ModuleDeps): void {
+  const incidents = createIncidentsUseCases(deps);
+  const categories = createIncidentCategoriesUseCases(deps);
+  const tags = ['incidents'];
+
+  app.post('/api/incidents', { schema: { tags, body: incidentInput, response: { 200: incidentSchema, 201: incidentSchema, ...errorResponses } } }, async (request, reply) => {
+    const header = request.headers['idempotency-key'];
+    const r = await incidents.create(contextOf(request), typeof header === 'string' ? header : undefined, request.body);
+    return reply.status(r.created ? 201 : 200).send(r.incident);
+  });
+  // A backlog of up to 1,000 items with narratives of up to 5,000 characters each.
+  app.post('/api/incidents/batch', { bodyLimit: 32 * 1024 * 1024, schema: { tags, body: batchBody, response: { 200: batchResultSchema, ...errorResponses } } }, async (request) =>
+    incidents.batch(contextOf(request), request.body.items),
+  );
+  app.get('/api/incidents', { schema: { tags, querystring: listIncidentsQuery, response: { 200: z.object({ items: z.array(incidentSchema), total: z.number() }), ...errorResponses } } }, async (request) =>
+    incidents.list(contextOf(request), request.query),
+  );
+  app.get('/api/incidents/:id', { schema: { tags, params: idParams, response: { 200: incidentSchema, ...errorResponses } } }, async (request) => incidents.get(contextOf(request), request.params.id));
+
+  app.get('/api/incident-categories', { schema: { tags, response: { 200: taxonomySchema, ...errorResponses } } }, async (request) => categories.taxonomy(contextOf(request)));
+  app.post('/api/incident-categories', { schema: { tags, body: createCategoryBody, response: { 201: categorySchema, ...errorResponses } } }, async (request, reply) =>
+    reply.status(201).send(await categories.create(contextOf(request), request.body)),
+  );
+  app.patch('/api/incident-categories/:code', { schema: { tags, params: categoryParams, body: updateCategoryBody, response: { 200: categorySchema, ...errorResponses } } }, async (request) =>
+    categories.update(contextOf(request), request.params.code, request.body),
+  );
+}

@@ -1,0 +1,183 @@
+import type { RequestContext } from '../../app/actor.js';
+import { audited } from '../../app/audit.js';
+import type { Database } from '../../app/db/database.js';
+import { AppError, errors } from '../../app/errors.js';
+import { authorize } from '../../app/policy.js';
+import { matchAddress } from '../places/places.matcher.js';
+import { requireJurisdiction } from '../people/scope.js';
+import { ADDRESS_KEEP_CONFIDENCE, checkIdempotencyKey, checkPhone, checkReceivedAt, fieldsFromZod, idempotencyScope, requestHash } from './incidents.core.js';
+import { createIncidentsRepository, type IncidentRow, type IncidentValues } from './incidents.repository.js';
+import { batchItem, type BatchResult, type IncidentDto, type IncidentInput, type ListIncidentsQuery } from './incidents.schemas.js';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+function present(row: IncidentRow): IncidentDto {
+  return {
+    id: row.id,
+    channel: row.channel,
+    externalRef: row.external_ref,
+    receivedAt: row.received_at.toISOString(),
+    categoryCode: row.category_code,
+    categoryName: row.category_name,
+    kind: row.kind,
+    riskDomain: row.risk_domain,
+    disputeType: row.dispute_type,
+    summary: row.summary,
+    narrative: row.narrative,
+    callerName: row.caller_name,
+    callerPhone: row.caller_phone,
+    addressText: row.address_text,
+    addressId: row.address_id,
+    addressName: row.address_name,
+    addressConfidence: row.address_confidence,
+    lat: row.lat,
+    lon: row.lon,
+    jurisdictionId: row.jurisdiction_id,
+    jurisdictionName: row.jurisdiction_name,
+    status: row.status,
+    dispatchedAt: iso(row.dispatched_at),
+    arrivedAt: iso(row.arrived_at),
+    handledAt: iso(row.handled_at),
+    closedAt: iso(row.closed_at),
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export interface IntakeResult {
+  created: boolean;
+  incident: IncidentDto;
+}
+
+export function createIncidentsUseCases(deps: { db: Database }) {
+  const { db } = deps;
+  const repo = createIncidentsRepository(db);
+
+  const notFoundField = (field: string, what: { zh: string; en: string }) => errors.field(field, 'not_found', what);
+
+  /** Checks the input against the code tables and the actor's scope, and places the incident. */
+  async function prepare(ctx: RequestContext, input: IncidentInput): Promise<IncidentValues> {
+    const { actor } = ctx;
+    if (!(await repo.channelExists(input.channel))) throw notFoundField('channel', { zh: '报警渠道不存在', en: 'unknown channel' });
+    // A channel's key speaks for that channel only.
+    if (actor.kind === 'apiKey' && actor.channel !== input.channel) throw errors.forbidden();
+    const receivedAt = checkReceivedAt(input.receivedAt);
+    const category = await repo.findCategory(input.categoryCode);
+    if (!category?.active) throw notFoundField('categoryCode', { zh: '警情类别不存在或已停用', en: 'unknown or inactive category' });
+    if (input.riskDomain && !(await repo.riskDomainExists(input.riskDomain))) throw notFoundField('riskDomain', { zh: '风险领域不存在', en: 'unknown risk domain' });
+    if (input.disputeType && !(await repo.disputeTypeExists(input.disputeType))) throw notFoundField('disputeType', { zh: '纠纷类型不存在', en: 'unknown dispute type' });
+    const callerPhone = checkPhone(input.callerPhone);
+
+    const addressText = input.addressText?.trim() || null;
+    const match = addressText ? (await matchAddress(db, actor, addressText)).best : null;
+    const kept = match && match.confidence >= ADDRESS_KEEP_CONFIDENCE ? match.address : null;
+    const jurisdictionId = input.jurisdictionId ? (await requireJurisdiction(db, actor, input.jurisdictionId)).id : (kept?.jurisdictionId ?? actor.jurisdictionId);
+    return {
+      channel: input.channel,
+      externalRef: input.externalRef ?? null,
+      receivedAt,
+      categoryCode: category.code,
+      kind: category.kind,
+      riskDomain: input.riskDomain ?? null,
+      disputeType: input.disputeType ?? null,
+      summary: input.summary,
+      narrative: input.narrative ?? '',
+      callerName: input.callerName ?? null,
+      callerPhone,
+      addressText,
+      addressId: kept?.id ?? null,
+      addressConfidence: match ? Math.round(match.confidence * 1000) / 1000 : null,
+      lat: input.lat ?? kept?.lat ?? null,
+      lon: input.lon ?? kept?.lon ?? null,
+      jurisdictionId,
+      createdBy: actor.kind === 'user' ? actor.userId : null,
+      apiKeyId: actor.kind === 'apiKey' ? actor.apiKeyId : null,
+    };
+  }
+
+  /** The incident an earlier request with this key created, or a 409 when the bodies differ. */
+  async function replay(scope: string, key: string, hash: string): Promise<number | null> {
+    const existing = await repo.findKey(scope, key);
+    if (!existing) return null;
+    if (existing.request_hash !== hash) {
+      throw errors.conflict('incidents.idempotency_mismatch', { zh: '该幂等键已用于内容不同的请求', en: 'This Idempotency-Key was already used with a different request body' });
+    }
+    if (existing.incident_id === null) throw errors.conflict('incidents.idempotency_pending', { zh: '相同请求正在处理，请稍后重试', en: 'The same request is still being processed; retry later' });
+    return existing.incident_id;
+  }
+
+  async function read(ctx: RequestContext, id: number): Promise<IncidentDto> {
+    const row = await repo.find(ctx.actor, id);
+    if (!row) throw errors.notFound();
+    return present(row);
+  }
+
+  /**
+   * Intake with an idempotency key. The key row is inserted first, in the incident's transaction:
+   * a concurrent twin blocks on the key's unique index until the first commits, then finds the
+   * key taken and answers with the incident the first one created.
+   */
+  async function intake(ctx: RequestContext, rawKey: string | undefined, input: IncidentInput, keyField?: string): Promise<{ created: boolean; id: number }> {
+    authorize(ctx.actor, 'incidents.create');
+    const key = checkIdempotencyKey(rawKey, keyField);
+    const scope = idempotencyScope(ctx.actor);
+    const hash = requestHash(input);
+    const earlier = await replay(scope, key, hash);
+    if (earlier !== null) return { created: false, id: earlier };
+
+    const values = await prepare(ctx, input);
+    const createdId = await audited(db, ctx, async (trx, audit) => {
+      const tx = createIncidentsRepository(trx);
+      if (!(await tx.claimKey(scope, key, hash))) return null;
+      const id = await tx.insert(values);
+      await tx.setKeyIncident(scope, key, id);
+      audit({ action: 'incident.created', entityType: 'incident', entityId: id, jurisdictionId: values.jurisdictionId, change: { channel: values.channel, categoryCode: values.categoryCode, summary: values.summary, addressId: values.addressId } });
+      return id;
+    });
+    if (createdId !== null) return { created: true, id: createdId };
+    // Lost the race: the winner has committed by now (we waited on its key).
+    const winner = await replay(scope, key, hash);
+    if (winner === null) throw errors.conflict('incidents.idempotency_pending', { zh: '相同请求正在处理，请稍后重试', en: 'The same request is still being processed; retry later' });
+    return { created: false, id: winner };
+  }
+
+  return {
+    async create(ctx: RequestContext, key: string | undefined, input: IncidentInput): Promise<IntakeResult> {
+      const r = await intake(ctx, key, input);
+      return { created: r.created, incident: await read(ctx, r.id) };
+    },
+
+    /** A channel's backlog: each item in its own transaction, one result per item. */
+    async batch(ctx: RequestContext, items: Record<string, unknown>[]): Promise<BatchResult> {
+      authorize(ctx.actor, 'incidents.create');
+      const results: BatchResult['results'] = [];
+      for (const [index, raw] of items.entries()) {
+        const parsed = batchItem.safeParse(raw);
+        if (!parsed.success) {
+          const fields = fieldsFromZod(parsed.error);
+          results.push({ index, status: 'error', error: { code: 'validation_failed', message: fields[0]?.message[ctx.lang] ?? '', fields: fields.map((f) => ({ ...f, message: f.message[ctx.lang] })) } });
+          continue;
+        }
+        const { idempotencyKey, ...input } = parsed.data;
+        try {
+          const r = await intake(ctx, idempotencyKey, input, 'idempotencyKey');
+          results.push({ index, status: r.created ? 'created' : 'duplicate', incidentId: r.id });
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          results.push({ index, status: 'error', error: { code: e.code, message: e.messages[ctx.lang], fields: e.fields.map((f) => ({ path: f.path, rule: f.rule, message: f.message[ctx.lang] })) } });
+        }
+      }
+      return { results };
+    },
+
+    async list(ctx: RequestContext, q: ListIncidentsQuery) {
+      authorize(ctx.actor, 'incidents.view');
+      const { items, total } = await repo.list(ctx.actor, q);
+      return { items: items.map(present), total };
+    },
+
+    async get(ctx: RequestContext, id: number) {
+      authorize(ctx.actor, 'incidents.view');
+      return read(ctx, id);
+    },
+  };
+}
