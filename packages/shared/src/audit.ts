@@ -50,5 +50,9 @@ export const AUDIT_ACTIONS = [
   'incident.created',
   'category.created',
   'category.updated',
+  'warning.raised',
+  'warning.acknowledged',
+  'warning.planned',
+  'warning.closed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

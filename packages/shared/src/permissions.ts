@@ -31,6 +31,7 @@ export const ACTIONS = [
   'incidents.view',
   'incidents.create',
   'categories.manage',
+  'warnings.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -66,6 +67,8 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   // Integration API keys may create incidents too: app/policy.ts lets them do this action only.
   'incidents.create': ['chief', 'officer', 'auxiliary', 'grid'],
   'categories.manage': ['admin', 'bureau'],
+  // Repeat-incident warnings are worked by the police of the jurisdiction (一事一策).
+  'warnings.manage': ['chief', 'officer', 'auxiliary'],
 };
 
 export function roleMay(role: Role, action: Action): boolean {

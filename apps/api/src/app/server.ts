@@ -28,6 +28,7 @@ import { registerUnitsRoutes } from '../modules/units/units.routes.js';
 import { registerImportsRoutes } from '../modules/imports/imports.routes.js';
 import { registerRentalsRoutes } from '../modules/rentals/rentals.routes.js';
 import { registerIncidentsRoutes } from '../modules/incidents/incidents.routes.js';
+import { registerWarningsRoutes } from '../modules/warnings/warnings.routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -173,6 +174,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerImportsRoutes(zapp, moduleDeps);
     registerRentalsRoutes(zapp, moduleDeps);
     registerIncidentsRoutes(zapp, moduleDeps);
+    registerWarningsRoutes(zapp, moduleDeps);
   });
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : null;

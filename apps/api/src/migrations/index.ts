@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_base_data.js';
 import * as m0003places from './0003_places_match.js';
 import * as m0004 from './0004_incidents.js';
+import * as m0005 from './0005_repeat_warnings.js';
 
 /** Every migration, in order. Never edit one that has landed; add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_base_data': m0002,
   '0003_places_match': m0003places,
   '0004_incidents': m0004,
+  '0005_repeat_warnings': m0005,
 };

@@ -6,6 +6,9 @@ import { LoginPage } from '../modules/auth/pages/LoginPage';
 
 // Pages load on first visit; the login page and the shell are in the first bundle.
 const HomePage = lazy(() => import('../modules/home/pages/HomePage'));
+const IncidentsPage = lazy(() => import('../modules/incidents/pages/IncidentsPage'));
+const IncidentNewPage = lazy(() => import('../modules/incidents/pages/IncidentNewPage'));
+const IncidentPage = lazy(() => import('../modules/incidents/pages/IncidentPage'));
 const OrgPage = lazy(() => import('../modules/org/pages/OrgPage'));
 const DepartmentsPage = lazy(() => import('../modules/departments/pages/DepartmentsPage'));
 const UsersPage = lazy(() => import('../modules/users/pages/UsersPage'));
@@ -35,6 +38,30 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <IndexRoute home={<HomePage />} /> },
+      {
+        path: 'incidents',
+        element: (
+          <RequirePermission action="incidents.view">
+            <IncidentsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'incidents/new',
+        element: (
+          <RequirePermission action="incidents.create">
+            <IncidentNewPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'incidents/:id',
+        element: (
+          <RequirePermission action="incidents.view">
+            <IncidentPage />
+          </RequirePermission>
+        ),
+      },
       {
         path: 'org',
         element: (

@@ -97,9 +97,10 @@ const LOGIN_PATH = '/api/auth/login';
 export async function send(
   method: string,
   path: string,
-  options: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
+  options: { query?: Query; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const headers: Record<string, string> = {
+    ...options.headers,
     Accept: 'application/json',
     'Accept-Language': acceptLanguage(state.lang),
   };
@@ -130,7 +131,7 @@ export async function send(
 async function request<T>(
   method: string,
   path: string,
-  options: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
+  options: { query?: Query; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<T> {
   const res = await send(method, path, options);
   if (res.status === 204) return undefined as T;
@@ -163,7 +164,9 @@ export const api = {
   upload,
   get: <T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> =>
     request<T>('GET', path, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),
-  post: <T = void>(path: string, body?: unknown): Promise<T> => request<T>('POST', path, { body }),
+  /** `headers`: extra request headers such as `Idempotency-Key`; the client's own headers win. */
+  post: <T = void>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> =>
+    request<T>('POST', path, { body, ...(headers ? { headers } : {}) }),
   patch: <T = void>(path: string, body: unknown): Promise<T> => request<T>('PATCH', path, { body }),
   del: <T = void>(path: string): Promise<T> => request<T>('DELETE', path),
 };

@@ -344,6 +344,64 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
+export type RepeatLinkBy = 'address' | 'phone' | 'party';
+export type WarningLevel = 'red' | 'orange' | 'yellow' | 'blue';
+export type WarningStatus = 'open' | 'acknowledged' | 'planned' | 'closed';
+
+export interface RepeatRulesTable {
+  id: Generated<number>;
+  name: string;
+  link_by: RepeatLinkBy;
+  window_days: number;
+  threshold: number;
+  level: WarningLevel;
+  active: Generated<boolean>;
+}
+
+export interface RepeatClustersTable {
+  id: Generated<number>;
+  link_by: RepeatLinkBy;
+  link_value: string;
+  jurisdiction_id: number;
+  first_at: Timestamp;
+  last_at: Timestamp;
+  incident_count: Generated<number>;
+  level: WarningLevel | null;
+  created_at: Generated<Date>;
+}
+
+export interface RepeatClusterIncidentsTable {
+  cluster_id: number;
+  incident_id: number;
+}
+
+export interface WarningsTable {
+  id: Generated<number>;
+  cluster_id: number;
+  level: WarningLevel;
+  reason: string;
+  owner_user_id: number | null;
+  /** A date: 'YYYY-MM-DD' text (db/database.ts keeps DATE unparsed). */
+  deadline: string;
+  status: Generated<WarningStatus>;
+  plan: string | null;
+  closed_reason: string | null;
+  jurisdiction_id: number;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface WarningEventsTable {
+  id: Generated<number>;
+  warning_id: number;
+  actor_user_id: number | null;
+  actor_name: string;
+  at: Generated<Date>;
+  from_status: WarningStatus | null;
+  to_status: WarningStatus;
+  note: string | null;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   channels: ChannelsTable;
@@ -371,4 +429,9 @@ export interface DB {
   mediation_dispute_types: CodeNameTable;
   incidents: IncidentsTable;
   idempotency_keys: IdempotencyKeysTable;
+  repeat_rules: RepeatRulesTable;
+  repeat_clusters: RepeatClustersTable;
+  repeat_cluster_incidents: RepeatClusterIncidentsTable;
+  warnings: WarningsTable;
+  warning_events: WarningEventsTable;
 }

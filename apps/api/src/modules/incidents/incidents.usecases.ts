@@ -5,6 +5,7 @@ import { AppError, errors } from '../../app/errors.js';
 import { authorize } from '../../app/policy.js';
 import { matchAddress } from '../places/places.matcher.js';
 import { requireJurisdiction } from '../people/scope.js';
+import { linkRepeats } from '../warnings/repeats.js';
 import { ADDRESS_KEEP_CONFIDENCE, checkIdempotencyKey, checkPhone, checkReceivedAt, fieldsFromZod, idempotencyScope, requestHash } from './incidents.core.js';
 import { createIncidentsRepository, type IncidentRow, type IncidentValues } from './incidents.repository.js';
 import { batchItem, type BatchResult, type IncidentDto, type IncidentInput, type ListIncidentsQuery } from './incidents.schemas.js';
@@ -131,6 +132,7 @@ export function createIncidentsUseCases(deps: { db: Database }) {
       const id = await tx.insert(values);
       await tx.setKeyIncident(scope, key, id);
       audit({ action: 'incident.created', entityType: 'incident', entityId: id, jurisdictionId: values.jurisdictionId, change: { channel: values.channel, categoryCode: values.categoryCode, summary: values.summary, addressId: values.addressId } });
+      await linkRepeats(trx, { id, receivedAt: values.receivedAt, addressId: values.addressId, callerPhone: values.callerPhone, jurisdictionId: values.jurisdictionId }, audit);
       return id;
     });
     if (createdId !== null) return { created: true, id: createdId };

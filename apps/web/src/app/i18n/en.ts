@@ -508,4 +508,6 @@ export const en: Record<MessageKey, string> = {
   'places.pickerPlaceholder': 'Search standard addresses',
   'places.pickerEmpty': 'No address found',
   'places.findInTree': 'Find an address in the tree',
+  // incidents (警情): the pages' own words are in modules/incidents/incidents.text.ts
+  'nav.incidents': 'Incidents',
 };

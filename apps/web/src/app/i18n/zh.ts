@@ -506,6 +506,8 @@ export const zh = {
   'places.pickerPlaceholder': '输入地址搜索标准地址',
   'places.pickerEmpty': '没有找到地址',
   'places.findInTree': '搜索地址并在树中定位',
+  // incidents (警情): the pages' own words are in modules/incidents/incidents.text.ts
+  'nav.incidents': '警情',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -7,6 +7,7 @@ import {
   IdcardOutlined,
   ShopOutlined,
   CloudUploadOutlined,
+  AlertOutlined,
   AuditOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -31,6 +32,7 @@ export interface NavItem {
 // Daily work first (the places and people of the jurisdiction), administration after it.
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined />, action: 'dashboard.view' },
+  { key: 'incidents', path: '/incidents', label: 'nav.incidents', icon: <AlertOutlined />, action: 'incidents.view' },
   { key: 'my-rentals', path: '/my-rentals', label: 'nav.myRentals', icon: <MobileOutlined />, action: 'rentals.self' },
   { key: 'rentals', path: '/rentals', label: 'nav.rentals', icon: <BuildOutlined />, action: 'rentals.view' },
   { key: 'people', path: '/people', label: 'nav.people', icon: <IdcardOutlined />, action: 'people.view' },

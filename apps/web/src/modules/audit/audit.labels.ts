@@ -52,6 +52,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'incident.created': { zh: '接报警情', en: 'Incident received' },
   'category.created': { zh: '新增警情类别', en: 'Incident category created' },
   'category.updated': { zh: '修改警情类别', en: 'Incident category updated' },
+  'warning.raised': { zh: '发出重复警情预警', en: 'Repeat-incident warning raised' },
+  'warning.acknowledged': { zh: '签收预警', en: 'Warning acknowledged' },
+  'warning.planned': { zh: '录入一事一策', en: 'Warning plan recorded' },
+  'warning.closed': { zh: '关闭预警', en: 'Warning closed' },
 };
 
 /** Entity types the foundation API records; later capabilities add theirs. */
@@ -62,6 +66,7 @@ export const ENTITY_TYPE_LABELS: Record<string, { zh: string; en: string }> = {
   api_key: { zh: '接口密钥', en: 'API key' },
   incident: { zh: '警情', en: 'Incident' },
   incident_category: { zh: '警情类别', en: 'Incident category' },
+  warning: { zh: '预警', en: 'Warning' },
   audit_event: { zh: '审计日志', en: 'Audit log' },
 };
 
