@@ -4,6 +4,7 @@ import * as m0002 from './0002_base_data.js';
 import * as m0003places from './0003_places_match.js';
 import * as m0004 from './0004_incidents.js';
 import * as m0005 from './0005_repeat_warnings.js';
+import * as m0006 from './0006_incident_work.js';
 
 /** Every migration, in order. Never edit one that has landed; add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_places_match': m0003places,
   '0004_incidents': m0004,
   '0005_repeat_warnings': m0005,
+  '0006_incident_work': m0006,
 };

@@ -334,6 +334,47 @@ export interface IncidentsTable {
   created_by: number | null;
   api_key_id: number | null;
   created_at: Generated<Date>;
+  outcome: IncidentOutcome | null;
+  case_number: string | null;
+  outcome_note: string | null;
+  outcome_at: NullableTimestamp;
+  outcome_by: number | null;
+  risk_score: number | null;
+  /** The escalation score's factors as shown on the incident page. */
+  risk_factors: Json<RiskFactor[]> | null;
+  address_corrected_by: number | null;
+  address_corrected_at: NullableTimestamp;
+}
+
+export type IncidentOutcome = 'administrative_case' | 'criminal_case' | 'dispute_case' | 'help_given' | 'no_action';
+export interface RiskFactor {
+  /** Stable key, e.g. 'category', 'repetition', 'threat_words'. */
+  key: string;
+  points: number;
+  /** Human-readable evidence (matched words, counts). */
+  detail: string;
+}
+
+export type PartyRole = 'caller' | 'party' | 'victim' | 'suspect' | 'witness';
+export interface IncidentPartiesTable {
+  id: Generated<number>;
+  incident_id: number;
+  role: PartyRole;
+  name: string;
+  phone: string | null;
+  person_id: number | null;
+  injured: Generated<boolean>;
+  note: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SavedFiltersTable {
+  id: Generated<number>;
+  user_id: number;
+  page: string;
+  name: string;
+  query: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
 }
 
 export interface IdempotencyKeysTable {
@@ -375,9 +416,14 @@ export interface RepeatClusterIncidentsTable {
   incident_id: number;
 }
 
+export type WarningSource = 'repeat' | 'escalation';
 export interface WarningsTable {
   id: Generated<number>;
-  cluster_id: number;
+  source: Generated<WarningSource>;
+  /** Set for repeat warnings. */
+  cluster_id: number | null;
+  /** Set for escalation warnings. */
+  incident_id: number | null;
   level: WarningLevel;
   reason: string;
   owner_user_id: number | null;
@@ -434,4 +480,6 @@ export interface DB {
   repeat_cluster_incidents: RepeatClusterIncidentsTable;
   warnings: WarningsTable;
   warning_events: WarningEventsTable;
+  incident_parties: IncidentPartiesTable;
+  saved_filters: SavedFiltersTable;
 }

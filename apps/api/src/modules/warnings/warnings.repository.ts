@@ -6,7 +6,9 @@ import type { ListWarningsQuery } from './warnings.schemas.js';
 
 const COLUMNS = [
   'w.id',
+  'w.source',
   'w.cluster_id',
+  'w.incident_id',
   'c.link_by',
   'c.link_value',
   'c.incident_count',
@@ -28,7 +30,7 @@ export function createWarningsRepository(db: Queryable) {
   function base(actor: Actor) {
     return db
       .selectFrom('warnings as w')
-      .innerJoin('repeat_clusters as c', 'c.id', 'w.cluster_id')
+      .leftJoin('repeat_clusters as c', 'c.id', 'w.cluster_id')
       .innerJoin('jurisdictions as j', 'j.id', 'w.jurisdiction_id')
       .leftJoin('users as u', 'u.id', 'w.owner_user_id')
       .where('j.path', 'like', scopePrefix(actor));
@@ -55,12 +57,16 @@ export function createWarningsRepository(db: Queryable) {
       return base(actor).select(['w.id', 'w.status', 'w.jurisdiction_id']).where('w.id', '=', id).forUpdate('w').executeTakeFirst();
     },
 
-    clusterIncidents(clusterId: number) {
+    /** A repeat warning's cluster incidents, or an escalation warning's own incident. */
+    clusterIncidents(w: { cluster_id: number | null; incident_id: number | null }) {
       return db
-        .selectFrom('repeat_cluster_incidents as rc')
-        .innerJoin('incidents as i', 'i.id', 'rc.incident_id')
+        .selectFrom('incidents as i')
         .select(['i.id', 'i.received_at', 'i.category_code', 'i.summary', 'i.address_text', 'i.caller_phone', 'i.status'])
-        .where('rc.cluster_id', '=', clusterId)
+        .where((eb) =>
+          w.cluster_id !== null
+            ? eb('i.id', 'in', eb.selectFrom('repeat_cluster_incidents').select('incident_id').where('cluster_id', '=', w.cluster_id))
+            : eb('i.id', '=', w.incident_id ?? -1),
+        )
         .orderBy('i.received_at', 'desc')
         .limit(500)
         .execute();

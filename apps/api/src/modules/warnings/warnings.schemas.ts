@@ -16,9 +16,12 @@ export const closeBody = z.object({ reason: z.string().trim().min(1).max(2000) }
 
 export const warningSchema = z.object({
   id: z.number(),
-  clusterId: z.number(),
-  linkBy: z.enum(['address', 'phone', 'party']),
-  linkValue: z.string(),
+  /** repeat: a repeat cluster crossed a threshold; escalation: an incident's 民转刑 score crossed it. */
+  source: z.enum(['repeat', 'escalation']),
+  clusterId: z.number().nullable(),
+  incidentId: z.number().nullable(),
+  linkBy: z.enum(['address', 'phone', 'party']).nullable(),
+  linkValue: z.string().nullable(),
   incidentCount: z.number(),
   level: warningLevel,
   reason: z.string(),

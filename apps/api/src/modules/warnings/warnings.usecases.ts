@@ -10,10 +10,12 @@ import type { ListWarningsQuery, WarningDetailDto, WarningDto } from './warnings
 function present(row: WarningRow): WarningDto {
   return {
     id: row.id,
+    source: row.source,
     clusterId: row.cluster_id,
+    incidentId: row.incident_id,
     linkBy: row.link_by,
     linkValue: row.link_value,
-    incidentCount: row.incident_count,
+    incidentCount: row.incident_count ?? 1,
     level: row.level,
     reason: row.reason,
     ownerUserId: row.owner_user_id,
@@ -39,7 +41,7 @@ export function createWarningsUseCases(deps: { db: Database }) {
   async function detail(ctx: RequestContext, id: number): Promise<WarningDetailDto> {
     const row = await repo.find(ctx.actor, id);
     if (!row) throw errors.notFound();
-    const [incidents, events] = await Promise.all([repo.clusterIncidents(row.cluster_id), repo.events(row.id)]);
+    const [incidents, events] = await Promise.all([repo.clusterIncidents(row), repo.events(row.id)]);
     return {
       ...present(row),
       incidents: incidents.map((i) => ({ id: i.id, receivedAt: i.received_at.toISOString(), categoryCode: i.category_code, summary: i.summary, addressText: i.address_text, callerPhone: i.caller_phone, status: i.status })),
