@@ -16,5 +16,13 @@ export function createDatabase(url: string, options: { max?: number } = {}): { d
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  connectionStrings.set(db, url);
   return { db, pool };
+}
+
+const connectionStrings = new WeakMap<Database, string>();
+
+/** The connection string a database handle was opened with (the realtime hub opens its own LISTEN connection with it). */
+export function connectionStringOf(db: Database): string | null {
+  return connectionStrings.get(db) ?? null;
 }
