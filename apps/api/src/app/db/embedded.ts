@@ -267,11 +267,24 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await fs.chown(pwfile, runAs.uid, runAs.gid);
     }
     log(`initialising PostgreSQL cluster in ${pgdata}`);
-    try {
-      await runToEnd(
-        spawnAs(runAs, bins.initdb, [`--pgdata=${pgdata}`, '--auth=scram-sha-256', `--username=${DB_USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'], false),
+    // Collation C (byte order: fast, stable across machines), character classes C.UTF-8 so that
+    // pg_trgm takes trigrams from Chinese text (incident search). Where the C library lacks
+    // C.UTF-8, fall back to plain C: search still works, without the index for Chinese words.
+    const initdb = (ctype: string) =>
+      runToEnd(
+        spawnAs(runAs, bins.initdb, [`--pgdata=${pgdata}`, '--auth=scram-sha-256', `--username=${DB_USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C', `--lc-ctype=${ctype}`], false),
         'initdb',
       );
+    try {
+      try {
+        await initdb('C.UTF-8');
+      } catch (err) {
+        log(`initdb with LC_CTYPE C.UTF-8 failed (${err instanceof Error ? err.message : String(err)}); using C`);
+        await fs.rm(pgdata, { recursive: true, force: true });
+        await fs.mkdir(pgdata, { mode: 0o700 });
+        if (runAs) await chownTree(pgdata, runAs.uid, runAs.gid);
+        await initdb('C');
+      }
     } finally {
       await fs.rm(pwfile, { force: true });
     }
