@@ -29,7 +29,8 @@ describe('the demo county', () => {
   it('is built the same way every time from the same seed', async () => {
     await seedDemoCounty(b.db, { password: 'fengqiao-demo', identity: createIdentityCipher(TEST_DATA_KEY) });
     expect(await fingerprint(b.db)).toEqual(await fingerprint(a.db));
-  });
+    // A whole county with its two years of incidents: slower than a test's default 30 s on a busy machine.
+  }, 120_000);
 
   it('has a bureau, at least 3 stations, 10 communities and villages with grids, police rooms and borders', async () => {
     const counts = await a.db.selectFrom('jurisdictions').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute();
@@ -72,5 +73,5 @@ describe('the demo county', () => {
     } finally {
       await big.drop();
     }
-  });
+  }, 180_000);
 });

@@ -8,6 +8,7 @@ import { seedDepartments, seedUsers } from './people.js';
 import { seedPlaces } from './places.js';
 import { seedPopulation } from './population.js';
 import { seedRentals } from './rentals.js';
+import { seedIncidents } from './incidents.js';
 import { createRandom } from './random.js';
 
 export const DEMO_SEED = 20_261_124;
@@ -23,6 +24,7 @@ export const DEMO_STEPS: { name: string; run: DemoStep }[] = [
   { name: 'places', run: seedPlaces },
   { name: 'population', run: seedPopulation },
   { name: 'rentals', run: seedRentals },
+  { name: 'incidents', run: seedIncidents },
 ];
 
 export const DEMO_USERNAMES = ['demo-admin', 'demo-bureau', 'demo-chief', 'demo-officer', 'demo-auxiliary', 'demo-grid', 'demo-mediator', 'demo-partner', 'demo-volunteer', 'demo-landlord'] as const;
@@ -38,6 +40,8 @@ export interface SeedOptions {
   scale?: number;
   seed?: number;
   today?: Date;
+  /** Steps to leave out (a benchmark loads its own incidents). */
+  without?: string[];
 }
 
 /** Builds the whole demo county in one transaction: all of it or nothing. */
@@ -55,7 +59,7 @@ export async function seedDemoCounty(db: Database, options: SeedOptions): Promis
       identity: options.identity,
       county: { bureau: undefined as never, stations: [], departments: [], users: [], dwellings: [] },
     };
-    for (const step of DEMO_STEPS) await step.run(ctx);
+    for (const step of DEMO_STEPS) if (!options.without?.includes(step.name)) await step.run(ctx);
     await trx
       .insertInto('app_settings')
       .values({ key: 'demo', value: JSON.stringify({ seed: options.seed ?? DEMO_SEED, scale, builtAt: new Date().toISOString() }) })
@@ -71,6 +75,8 @@ export async function seedDemoCounty(db: Database, options: SeedOptions): Promis
     union all select 'houses', count(*) from houses
     union all select 'units', count(*) from units
     union all select 'rental_houses', count(*) from rental_houses
-    union all select 'tenancies', count(*) from tenancies`.execute(db);
+    union all select 'tenancies', count(*) from tenancies
+    union all select 'incidents', count(*) from incidents
+    union all select 'warnings', count(*) from warnings`.execute(db);
   return { seconds: (Date.now() - started) / 1000, counts: Object.fromEntries(rows.map((r) => [r.table_name, r.n])) };
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../app/actor.js';
 import type { Queryable } from '../../app/db/database.js';
-import { pathIds } from '../../app/policy.js';
+import { pathIds, scopePrefix } from '../../app/policy.js';
 import { createPlacesRepository, type MatchNode, type PlacesRepository } from './places.repository.js';
 import type { AddressLevelName, AddressSummary } from './places.schemas.js';
 import { bigrams, coreName, normaliseAddress, parseAddressNumbers, type ParsedNumbers } from './places.text.js';
@@ -158,9 +158,43 @@ async function descend(repo: PlacesRepository, actor: Actor, candidates: MatchNo
   return [...reached, ...frontier];
 }
 
+// Answers already computed, per database handle, keyed by scope and normal form; valid while the
+// database's address_match_version (bumped by any write to addresses or jurisdictions, migration
+// 0009) is unchanged. Channels send the same places again and again; the fuzzy match is the
+// costliest part of intake. A transaction's handle gets its own, short-lived cache.
+const MATCH_CACHE_SIZE = 20_000;
+const matchCaches = new WeakMap<Queryable, { version: number; entries: Map<string, AddressMatch> }>();
+
+async function cacheFor(db: Queryable) {
+  const row = await db.selectFrom('address_match_version').select('version').executeTakeFirst();
+  const version = Number(row?.version ?? -1);
+  let cache = matchCaches.get(db);
+  if (!cache || cache.version !== version) {
+    cache = { version, entries: new Map() };
+    matchCaches.set(db, cache);
+  }
+  return cache;
+}
+
 export async function matchAddress(db: Queryable, actor: Actor, text: string): Promise<AddressMatch> {
-  const repo = createPlacesRepository(db);
   const normalised = normaliseAddress(text);
+  const cache = await cacheFor(db);
+  const key = `${scopePrefix(actor)}|${normalised}`;
+  const hit = cache.entries.get(key);
+  if (hit) {
+    // Most recently used last: the oldest entry is the first to go.
+    cache.entries.delete(key);
+    cache.entries.set(key, hit);
+    return structuredClone(hit);
+  }
+  const result = await matchNormalised(db, actor, normalised);
+  if (cache.entries.size >= MATCH_CACHE_SIZE) cache.entries.delete(cache.entries.keys().next().value!);
+  cache.entries.set(key, result);
+  return structuredClone(result);
+}
+
+async function matchNormalised(db: Queryable, actor: Actor, normalised: string): Promise<AddressMatch> {
+  const repo = createPlacesRepository(db);
   const { stem, ...parsed } = parseAddressNumbers(normalised);
   const query: Query = { stem, grams: new Set(bigrams(stem)), chars: new Set(Array.from(stem)) };
   const none: AddressMatch = { best: null, alternatives: [], parsed };

@@ -1,0 +1,259 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { sql } from 'kysely';
+import { createIdentityCipher } from '../app/crypto.js';
+import { createDatabase, type Database } from '../app/db/database.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../app/db/embedded.js';
+import { migrateToLatest } from '../app/db/migrate.js';
+import { createFileStore } from '../app/files.js';
+import { createServer } from '../app/server.js';
+import { isDatabaseEmpty, seedDemoCounty } from '../demo/index.js';
+import { machineLine, recordResult } from './machine.js';
+
+/**
+ * `npm run bench:intake`: sustained incident intake with repeat detection, through the real HTTP
+ * server and a channel's API key, into a database already holding 1,000,000 incidents.
+ * Target: ≥ 1,000 incidents/s and p99 < 50 ms on a 2-core machine with the embedded server.
+ *
+ * BENCH_INCIDENTS (1,000,000 preloaded), BENCH_SECONDS (30), BENCH_CLIENTS (32),
+ * BENCH_SCALE (demo county size, 4), DATABASE_URL (an empty database instead of the embedded server).
+ */
+
+interface WorkerInput {
+  port: number;
+  secret: string;
+  seconds: number;
+  clients: number;
+  addresses: string[];
+  categories: string[];
+  worker: number;
+}
+
+interface WorkerResult {
+  latencies: number[];
+  created: number;
+  duplicates: number;
+  errors: Record<string, number>;
+}
+
+/** Keep-alive clients in a thread of their own, each sending one incident after another. */
+async function runClients(input: WorkerInput): Promise<WorkerResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: input.clients });
+  const latencies: number[] = [];
+  const errors: Record<string, number> = {};
+  let created = 0;
+  let duplicates = 0;
+  let serial = 0;
+  // Some callers and places call again and again: repeat detection fires.
+  const hotPhones = Array.from({ length: 500 }, (_, i) => `137${String(10_000_000 + i * 7919).slice(0, 8)}`);
+  const rnd = (n: number) => Math.floor(Math.random() * n);
+  const hotAddresses = Array.from({ length: 300 }, (_, i) => input.addresses[(i * 7919) % input.addresses.length]!);
+  const body = () => {
+    const hot = Math.random() < 0.1;
+    const address = Math.random() < 0.12 ? `${['城关镇', '东湖镇', '南塘镇'][rnd(3)]}${['人民路与建设路交叉口', '汽车站门口', '农贸市场东门'][rnd(3)]}` : hot ? hotAddresses[rnd(hotAddresses.length)]! : input.addresses[rnd(input.addresses.length)]!;
+    const phone = hot ? hotPhones[rnd(hotPhones.length)]! : `1${3 + rnd(6)}${String(rnd(1e9)).padStart(9, '0')}`;
+    return JSON.stringify({
+      channel: '110',
+      receivedAt: new Date(Date.now() - 1000).toISOString(),
+      categoryCode: input.categories[rnd(input.categories.length)],
+      summary: '群众报警，请求出警处置',
+      narrative: '报警人称在该处与他人发生纠纷，情绪激动，请民警到场处理。',
+      callerName: '王先生',
+      callerPhone: phone,
+      addressText: address,
+    });
+  };
+  const send = (payload: string, key: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: input.port, method: 'POST', path: '/api/incidents', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${input.secret}`, 'idempotency-key': key } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  const until = Date.now() + input.seconds * 1000;
+  const client = async () => {
+    while (Date.now() < until) {
+      const payload = body();
+      const key = `bench-${input.worker}-${++serial}-${Date.now().toString(36)}`;
+      const t0 = process.hrtime.bigint();
+      try {
+        const status = await send(payload, key);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        if (status === 201) created++;
+        else if (status === 200) duplicates++;
+        else errors[status] = (errors[status] ?? 0) + 1;
+      } catch (e) {
+        errors[(e as Error).message] = (errors[(e as Error).message] ?? 0) + 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: input.clients }, client));
+  agent.destroy();
+  return { latencies, created, duplicates, errors };
+}
+
+/** CPU seconds (user + system) used so far by the PostgreSQL server's processes, from /proc (Linux; 0 elsewhere). */
+async function serverCpu(db: Database): Promise<number> {
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity`.execute(db);
+  const tick = 100;
+  let total = 0;
+  for (const { pid } of rows) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick;
+    } catch {
+      // not on this machine, or gone
+    }
+  }
+  return total;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/**
+ * 1,000,000 incidents over ten years (a bureau's archive; about 8,000 fall in the last 30 days) at the
+ * county's addresses and a skewed set of phones, set-based, with the indexes built after.
+ */
+async function preload(db: Database, count: number): Promise<number> {
+  const started = Date.now();
+  const { rows: indexes } = await sql<{ indexname: string; indexdef: string }>`
+    select indexname, indexdef from pg_indexes where tablename = 'incidents' and indexname not in (select conname from pg_constraint where conrelid = 'incidents'::regclass)`.execute(db);
+  for (const i of indexes) await sql.raw(`drop index ${i.indexname}`).execute(db);
+  await sql`
+    create temporary table bench_places as
+    select row_number() over (order by a.id)::int as n, a.id, a.full_name, a.jurisdiction_id, a.lat, a.lon
+    from addresses a where a.level in ('room', 'building') and a.archived_at is null`.execute(db);
+  await sql`
+    create temporary table bench_categories as
+    select row_number() over (order by code)::int as n, code, kind, name_zh from incident_categories where source = 'jcj110' and level = 2 and active`.execute(db);
+  const { rows: sizes } = await sql<{ places: number; categories: number }>`select (select count(*) from bench_places)::int as places, (select count(*) from bench_categories)::int as categories`.execute(db);
+  const { places, categories } = sizes[0]!;
+  // Skewed picks (power of a uniform draw): a few places and phones carry many incidents, most few.
+  await sql`
+    with src as materialized (
+      select g, now() - interval '1 hour' - random() * interval '3650 days' as at,
+        1 + floor(${places} * power(random(), 1.5))::int as pn,
+        '1' || (3 + g % 6) || lpad(floor(600000 * power(random(), 2))::int::text, 9, '0') as phone
+      from generate_series(1, ${count}::int) g)
+    insert into incidents (channel, received_at, category_code, kind, summary, narrative, caller_name, caller_phone, address_text, address_id, address_confidence,
+      lat, lon, jurisdiction_id, status, dispatched_at, arrived_at, handled_at, closed_at, created_at)
+    select ch.code, src.at, c.code, c.kind, c.name_zh || '警情', '报警人称' || c.name_zh || '，请求处置。', '李女士', src.phone,
+      p.full_name, case when src.g % 8 = 0 then null else p.id end, case when src.g % 8 = 0 then null else 0.95 end,
+      p.lat, p.lon, p.jurisdiction_id, 'closed', src.at + interval '40 seconds', src.at + interval '4 minutes', src.at + interval '40 minutes', src.at + interval '3 hours', src.at
+    from src
+    join bench_places p on p.n = src.pn
+    join bench_categories c on c.n = 1 + (src.g * 7) % ${categories}
+    join (select code, (row_number() over (order by code))::int as n from channels) ch on ch.n = 1 + src.g % (select count(*) from channels)`.execute(db);
+  await sql`set maintenance_work_mem = '512MB'`.execute(db);
+  for (const i of indexes) await sql.raw(i.indexdef).execute(db);
+  await sql`analyze incidents`.execute(db);
+  return (Date.now() - started) / 1000;
+}
+
+async function main() {
+  const total = Number(process.env.BENCH_INCIDENTS ?? 1_000_000);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+  const clients = Number(process.env.BENCH_CLIENTS ?? 32);
+  const scale = Number(process.env.BENCH_SCALE ?? 4);
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+  const workDir = path.join(repoRoot, 'bench', 'tmp', 'intake');
+  fs.rmSync(workDir, { recursive: true, force: true });
+  fs.mkdirSync(workDir, { recursive: true });
+
+  let pg: EmbeddedPostgres | null = null;
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    pg = await startEmbeddedPostgres({ dir: path.join(workDir, 'pg') });
+    url = pg.url;
+  }
+  const { db } = createDatabase(url, { max: Number(process.env.BENCH_POOL ?? 10) });
+  try {
+    await migrateToLatest(db);
+    if (!(await isDatabaseEmpty(db))) throw new Error('bench:intake needs an empty database (it loads a million incidents into it)');
+    const identity = createIdentityCipher(Buffer.alloc(32, 7));
+    // The demo county without its own two years of incidents: the bench loads its own.
+    const seeded = await seedDemoCounty(db, { password: 'bench-password', scale, identity, without: ['incidents'] });
+    const loadSeconds = await preload(db, total);
+    const incidentsBefore = (await db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    process.stdout.write(`seeded the demo county (scale ${scale}, ${seeded.counts.addresses} addresses) in ${seeded.seconds.toFixed(1)} s; loaded ${incidentsBefore.toLocaleString('en')} incidents in ${loadSeconds.toFixed(1)} s\n`);
+
+    const app = await createServer({ db, logger: false, identity, files: createFileStore(path.join(workDir, 'files')), options: { sessionSecret: 'bench-secret-bench-secret-bench-secret', cookieSecure: false, trustProxy: false, tileUrl: null, tileAttribution: null, webDist: null } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'demo-admin', password: 'bench-password' } });
+    const cookie = `fq_session=${login.cookies.find((c) => c.name === 'fq_session')!.value}`;
+    const csrf = login.json<{ csrfToken: string }>().csrfToken;
+    const bureau = await db.selectFrom('jurisdictions').select('id').where('kind', '=', 'bureau').executeTakeFirstOrThrow();
+    const key = await app.inject({ method: 'POST', url: '/api/api-keys', headers: { cookie, 'x-csrf-token': csrf }, payload: { name: 'bench 110', channel: '110', jurisdictionId: bureau.id } });
+    if (key.statusCode !== 201) throw new Error(`api key: ${key.statusCode} ${key.body}`);
+    const secret = key.json<{ secret: string }>().secret;
+
+    // Address texts as callers give them: the standard name without the county, some with the county.
+    const places = await db.selectFrom('addresses').select('full_name').where('level', 'in', ['room', 'building']).orderBy('id').execute();
+    const addresses = places.map((p, i) => (i % 3 === 0 ? p.full_name : p.full_name.replace(/^枫源县/, '')));
+    const categories = (await db.selectFrom('incident_categories').select('code').where('source', '=', 'jcj110').where('level', '=', 2).where('active', '=', true).execute()).map((c) => c.code);
+    const warningsBefore = (await db.selectFrom('warnings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const load = os.loadavg()[0]!;
+
+    const threads = Number(process.env.BENCH_THREADS ?? 1);
+    const startedAt = Date.now();
+    const cpu0 = { node: process.cpuUsage(), pg: await serverCpu(db) };
+    const results = await Promise.all(
+      Array.from(
+        { length: threads },
+        (_, worker) =>
+          new Promise<WorkerResult>((resolve, reject) => {
+            const w = new Worker(fileURLToPath(import.meta.url), { workerData: { port, secret, seconds, clients: Math.ceil(clients / threads), addresses, categories, worker } satisfies WorkerInput });
+            w.once('message', resolve);
+            w.once('error', reject);
+          }),
+      ),
+    );
+    const elapsed = (Date.now() - startedAt) / 1000;
+    const nodeCpu = process.cpuUsage(cpu0.node);
+    const pgCpu = (await serverCpu(db)) - cpu0.pg;
+    const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+    const created = results.reduce((s, r) => s + r.created, 0);
+    const errors: Record<string, number> = {};
+    for (const r of results) for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
+    const warningsAfter = (await db.selectFrom('warnings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const matched = await db.selectFrom('incidents').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('address_id').as('m')]).where('api_key_id', 'is not', null).executeTakeFirstOrThrow();
+    await app.close();
+
+    const rate = created / elapsed;
+    const p = (q: number) => percentile(latencies, q).toFixed(1);
+    const lines = [
+      `- database before the run: ${incidentsBefore.toLocaleString('en')} incidents (loaded set-based in ${loadSeconds.toFixed(1)} s), demo county at scale ${scale} (${(seeded.counts.addresses ?? 0).toLocaleString('en')} addresses)`,
+      `- load: ${clients} keep-alive clients in ${threads} thread(s) for ${seconds} s, through HTTP with a 110 channel API key, distinct Idempotency-Keys, 10 % of requests from 500 repeating phones at 300 repeating addresses, 12 % with an address no standard address matches`,
+      `- created: ${created.toLocaleString('en')} incidents in ${elapsed.toFixed(1)} s = **${Math.round(rate).toLocaleString('en')} incidents/s** (target ≥ 1,000: ${rate >= 1000 ? 'met' : 'NOT met'})`,
+      `- latency: p50 ${p(50)} ms, p95 ${p(95)} ms, **p99 ${p(99)} ms** (target < 50 ms: ${percentile(latencies, 99) < 50 ? 'met' : 'NOT met'}), max ${latencies[latencies.length - 1]?.toFixed(1)} ms`,
+      `- address matched on ${matched.n ? Math.round((100 * matched.m) / matched.n) : 0} % of the new incidents; warnings raised during the run: ${warningsAfter - warningsBefore}; errors: ${Object.keys(errors).length ? JSON.stringify(errors) : 'none'}`,
+      `- CPU per created incident: API process ${((nodeCpu.user + nodeCpu.system) / 1000 / Math.max(1, created)).toFixed(2)} ms (includes the load-generating thread), PostgreSQL ${((pgCpu * 1000) / Math.max(1, created)).toFixed(2)} ms; on ${os.cpus().length} idle cores that bounds intake near ${Math.round((os.cpus().length * 1000) / (((nodeCpu.user + nodeCpu.system) / 1000 + pgCpu * 1000) / Math.max(1, created))).toLocaleString('en')} incidents/s`,
+      `- machine load average when the run started: ${load.toFixed(2)} (other work on the machine makes the figures noisy)`,
+    ];
+    process.stdout.write(`bench:intake on ${machineLine()}\n${lines.join('\n')}\n`);
+    const out = recordResult(repoRoot, 'intake', lines);
+    process.stdout.write(`recorded in ${path.relative(repoRoot, out)}\n`);
+  } finally {
+    await db.destroy();
+    await pg?.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+// The main thread runs the bench; worker threads run the clients.
+if (!isMainThread) {
+  const result = await runClients(workerData as WorkerInput);
+  parentPort!.postMessage(result);
+} else {
+  await main();
+}
