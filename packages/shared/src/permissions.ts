@@ -30,6 +30,8 @@ export const ACTIONS = [
   'imports.run',
   'incidents.view',
   'incidents.create',
+  'incidents.export',
+  'incidents.handle',
   'categories.manage',
   'warnings.manage',
 ] as const;
@@ -66,6 +68,10 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'incidents.view': [...ALL_STAFF, 'grid'],
   // Integration API keys may create incidents too: app/policy.ts lets them do this action only.
   'incidents.create': ['chief', 'officer', 'auxiliary', 'grid'],
+  // The incident ledger with callers' names and phones: police roles of the jurisdiction and the bureau (audited).
+  'incidents.export': ['bureau', 'chief', 'officer', 'auxiliary'],
+  // Moving an incident through dispatch, arrival, handling and closure, and recording its outcome: police of the jurisdiction.
+  'incidents.handle': ['chief', 'officer', 'auxiliary'],
   'categories.manage': ['admin', 'bureau'],
   // Repeat-incident warnings are worked by the police of the jurisdiction (一事一策).
   'warnings.manage': ['chief', 'officer', 'auxiliary'],

@@ -11,23 +11,23 @@ import { createTestApp, type Session, type TestApp } from '../test/app.js';
 const ROLES = ['demo-admin', 'demo-bureau', 'demo-chief', 'demo-officer', 'demo-auxiliary', 'demo-grid', 'demo-mediator', 'demo-partner', 'demo-volunteer', 'demo-landlord'] as const;
 type Account = (typeof ROLES)[number];
 
-type Family = 'dashboard' | 'orgView' | 'orgManage' | 'deptView' | 'deptManage' | 'usersView' | 'usersExport' | 'usersManage' | 'apikeys' | 'auditView' | 'auditExport' | 'imports' | 'placesView' | 'placesManage' | 'peopleView' | 'peopleIdentity' | 'housesView' | 'unitsView' | 'rentalsView' | 'rentalsVerify' | 'myRentals' | 'incidentsView' | 'warningsView' | 'warningsManage';
+type Family = 'dashboard' | 'orgView' | 'orgManage' | 'deptView' | 'deptManage' | 'usersView' | 'usersExport' | 'usersManage' | 'apikeys' | 'auditView' | 'auditExport' | 'imports' | 'placesView' | 'placesManage' | 'peopleView' | 'peopleIdentity' | 'housesView' | 'unitsView' | 'rentalsView' | 'rentalsVerify' | 'myRentals' | 'incidentsView' | 'warningsView' | 'warningsManage' | 'incidentsHandle' | 'incidentsExport' | 'board' | 'riskSettings' | 'savedFilters';
 const Y = true;
 const N = false;
-//                                  dash orgV orgM depV depM usrV usrX usrM keys audV audX impt plcV plcM pplV pplI hseV untV rntV rntY myRn incV wrnV wrnM
+//                                  dash orgV orgM depV depM usrV usrX usrM keys audV audX impt plcV plcM pplV pplI hseV untV rntV rntY myRn incV wrnV wrnM incH incX brd  risk svdF
 const EXPECTED: Record<Account, boolean[]> = {
-  'demo-admin':     [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, N, N, Y, Y, N],
-  'demo-bureau':    [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, N, Y, N, Y, Y, Y, Y, Y, N, N, Y, Y, N],
-  'demo-chief':     [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y],
-  'demo-officer':   [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y],
-  'demo-auxiliary': [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y],
-  'demo-grid':      [Y, Y, N, N, N, N, N, N, N, N, N, N, Y, N, Y, N, Y, Y, Y, N, N, Y, Y, N],
-  'demo-mediator':  [Y, Y, N, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N],
-  'demo-partner':   [Y, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N],
-  'demo-volunteer': [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N],
-  'demo-landlord':  [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N],
+  'demo-admin':     [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, Y, Y],
+  'demo-bureau':    [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, N, Y, N, Y, Y, Y, Y, Y, N, N, Y, Y, N, N, Y, Y, Y, Y],
+  'demo-chief':     [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y],
+  'demo-officer':   [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y],
+  'demo-auxiliary': [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, Y, Y, Y, N, Y],
+  'demo-grid':      [Y, Y, N, N, N, N, N, N, N, N, N, N, Y, N, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, N, Y],
+  'demo-mediator':  [Y, Y, N, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y],
+  'demo-partner':   [Y, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y],
+  'demo-volunteer': [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y],
+  'demo-landlord':  [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, Y],
 };
-const FAMILIES: Family[] = ['dashboard', 'orgView', 'orgManage', 'deptView', 'deptManage', 'usersView', 'usersExport', 'usersManage', 'apikeys', 'auditView', 'auditExport', 'imports', 'placesView', 'placesManage', 'peopleView', 'peopleIdentity', 'housesView', 'unitsView', 'rentalsView', 'rentalsVerify', 'myRentals', 'incidentsView', 'warningsView', 'warningsManage'];
+const FAMILIES: Family[] = ['dashboard', 'orgView', 'orgManage', 'deptView', 'deptManage', 'usersView', 'usersExport', 'usersManage', 'apikeys', 'auditView', 'auditExport', 'imports', 'placesView', 'placesManage', 'peopleView', 'peopleIdentity', 'housesView', 'unitsView', 'rentalsView', 'rentalsVerify', 'myRentals', 'incidentsView', 'warningsView', 'warningsManage', 'incidentsHandle', 'incidentsExport', 'board', 'riskSettings', 'savedFilters'];
 
 let t: TestApp;
 const sessions = new Map<Account, Session>();
@@ -105,6 +105,16 @@ async function call(account: Account, family: Family) {
       return t.get('/api/warnings?pageSize=5', s);
     case 'warningsManage':
       return t.send('POST', '/api/warnings/999999999/acknowledge', s);
+    case 'incidentsHandle':
+      return t.send('POST', '/api/incidents/999999999/status', s, { to: 'dispatched' });
+    case 'incidentsExport':
+      return t.get('/api/incidents/export.xlsx', s);
+    case 'board':
+      return t.get('/api/board', s);
+    case 'riskSettings':
+      return t.get('/api/incident-risk/settings', s);
+    case 'savedFilters':
+      return t.get('/api/saved-filters?page=incidents', s);
   }
 }
 
@@ -131,7 +141,7 @@ describe('authorization matrix', () => {
       it(`${account} ${allowed ? 'may' : 'may not'} use ${family}`, async () => {
         const res = await call(account, family);
         // Families probed with a record that does not exist: allowed means past the role check (400/404), not 403.
-        if (allowed && (family === 'placesManage' || family === 'rentalsVerify' || family === 'warningsManage')) expect([400, 404], res.body).toContain(res.statusCode);
+        if (allowed && (family === 'placesManage' || family === 'rentalsVerify' || family === 'warningsManage' || family === 'incidentsHandle')) expect([400, 404], res.body).toContain(res.statusCode);
         else if (allowed) expect(res.statusCode, res.body).toBeLessThan(300);
         else {
           expect(res.statusCode, res.body).toBe(403);
@@ -210,6 +220,22 @@ describe('scoping of lists, counts and exports', () => {
       const rentals = await t.get('/api/rentals?pageSize=200', s);
       if (rentals.statusCode === 200) {
         for (const r of rentals.json<{ items: { jurisdictionId: number }[] }>().items) expect(scope.has(r.jurisdictionId)).toBe(true);
+      }
+
+      // Incidents: the list total, the export's rows, warnings and today's board all lie inside the subtree.
+      const incidents = await t.get('/api/incidents?pageSize=200', s);
+      if (incidents.statusCode === 200) {
+        const body = incidents.json<{ items: { jurisdictionId: number }[]; total: number }>();
+        for (const i of body.items) expect(scope.has(i.jurisdictionId)).toBe(true);
+        const expected = await t.db.selectFrom('incidents as i').innerJoin('jurisdictions as j', 'j.id', 'i.jurisdiction_id').select((eb) => eb.fn.countAll<string>().as('n')).where('j.path', 'like', `${path}%`).executeTakeFirstOrThrow();
+        expect(body.total).toBe(Number(expected.n));
+        const exported = await t.get('/api/incidents/export.xlsx', s);
+        if (exported.statusCode === 200) expect(await xlsxRows(exported.rawPayload)).toBe(Number(expected.n));
+        const warnings = await t.get('/api/warnings?pageSize=200', s);
+        for (const w of warnings.json<{ items: { jurisdictionId: number }[] }>().items) expect(scope.has(w.jurisdictionId)).toBe(true);
+        const board = await t.get('/api/board', s);
+        const today = board.json<{ incidents: { jurisdictionId: number }[]; warnings: { jurisdictionId: number }[] }>();
+        for (const i of [...today.incidents, ...today.warnings]) expect(scope.has(i.jurisdictionId)).toBe(true);
       }
 
       const summary = await t.get('/api/dashboard/summary', s);

@@ -9,7 +9,7 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import { z } from 'zod';
 import { authenticateApiKey, authenticateSession, SESSION_COOKIE, type Authenticated } from './auth/authenticate.js';
 import { safeEqual } from './auth/tokens.js';
-import type { Database } from './db/database.js';
+import { connectionStringOf, type Database } from './db/database.js';
 import { AppError, errors, fieldFromZodIssue, pickLang, type Lang } from './errors.js';
 import type { ModuleDeps, ServerOptions } from './http.js';
 import type { IdentityCipher } from './crypto.js';
@@ -29,6 +29,9 @@ import { registerImportsRoutes } from '../modules/imports/imports.routes.js';
 import { registerRentalsRoutes } from '../modules/rentals/rentals.routes.js';
 import { registerIncidentsRoutes } from '../modules/incidents/incidents.routes.js';
 import { registerWarningsRoutes } from '../modules/warnings/warnings.routes.js';
+import { registerSavedFiltersRoutes } from '../modules/savedfilters/savedfilters.routes.js';
+import { registerBoardRoutes } from '../modules/board/board.routes.js';
+import { createRealtimeHub } from './realtime.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -159,6 +162,11 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const moduleDeps: ModuleDeps = { db, options, identity: deps.identity, files: deps.files };
+  // Live events: one LISTEN connection per server, up with the server, streams ended before it closes.
+  const realtime = createRealtimeHub({ connectionString: connectionStringOf(db), log: app.log });
+  app.addHook('onReady', () => realtime.start());
+  app.addHook('preClose', async () => realtime.endAll());
+  app.addHook('onClose', () => realtime.stop());
   await app.register(async (scope) => {
     const zapp = scope.withTypeProvider<ZodTypeProvider>();
     registerAuthRoutes(zapp, moduleDeps);
@@ -175,6 +183,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerRentalsRoutes(zapp, moduleDeps);
     registerIncidentsRoutes(zapp, moduleDeps);
     registerWarningsRoutes(zapp, moduleDeps);
+    registerSavedFiltersRoutes(zapp, moduleDeps);
+    registerBoardRoutes(zapp, { ...moduleDeps, realtime });
   });
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : null;

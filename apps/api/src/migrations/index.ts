@@ -5,6 +5,10 @@ import * as m0003places from './0003_places_match.js';
 import * as m0004 from './0004_incidents.js';
 import * as m0005 from './0005_repeat_warnings.js';
 import * as m0006 from './0006_incident_work.js';
+import * as m0007 from './0007_incident_parties.js';
+import * as m0008 from './0008_escalation_risk.js';
+import * as m0009 from './0009_intake_speed.js';
+import * as m0010 from './0010_incident_timing.js';
 
 /** Every migration, in order. Never edit one that has landed; add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +18,8 @@ export const migrations: Record<string, Migration> = {
   '0004_incidents': m0004,
   '0005_repeat_warnings': m0005,
   '0006_incident_work': m0006,
+  '0007_incident_parties': m0007,
+  '0008_escalation_risk': m0008,
+  '0009_intake_speed': m0009,
+  '0010_incident_timing': m0010,
 };

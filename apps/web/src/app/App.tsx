@@ -9,6 +9,10 @@ const HomePage = lazy(() => import('../modules/home/pages/HomePage'));
 const IncidentsPage = lazy(() => import('../modules/incidents/pages/IncidentsPage'));
 const IncidentNewPage = lazy(() => import('../modules/incidents/pages/IncidentNewPage'));
 const IncidentPage = lazy(() => import('../modules/incidents/pages/IncidentPage'));
+const WarningsPage = lazy(() => import('../modules/warnings/pages/WarningsPage'));
+const WarningPage = lazy(() => import('../modules/warnings/pages/WarningPage'));
+const IncidentTimingPage = lazy(() => import('../modules/incidents/pages/IncidentTimingPage'));
+const BoardPage = lazy(() => import('../modules/board/pages/BoardPage'));
 const OrgPage = lazy(() => import('../modules/org/pages/OrgPage'));
 const DepartmentsPage = lazy(() => import('../modules/departments/pages/DepartmentsPage'));
 const UsersPage = lazy(() => import('../modules/users/pages/UsersPage'));
@@ -195,6 +199,38 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission action="places.view">
             <PlacesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'board',
+        element: (
+          <RequirePermission action="incidents.view">
+            <BoardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'incidents/timing',
+        element: (
+          <RequirePermission action="incidents.view">
+            <IncidentTimingPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'warnings',
+        element: (
+          <RequirePermission action="incidents.view">
+            <WarningsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'warnings/:id',
+        element: (
+          <RequirePermission action="incidents.view">
+            <WarningPage />
           </RequirePermission>
         ),
       },

@@ -168,6 +168,7 @@ export const api = {
   post: <T = void>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> =>
     request<T>('POST', path, { body, ...(headers ? { headers } : {}) }),
   patch: <T = void>(path: string, body: unknown): Promise<T> => request<T>('PATCH', path, { body }),
+  put: <T = void>(path: string, body: unknown): Promise<T> => request<T>('PUT', path, { body }),
   del: <T = void>(path: string): Promise<T> => request<T>('DELETE', path),
 };
 

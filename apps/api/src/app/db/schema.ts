@@ -344,6 +344,8 @@ export interface IncidentsTable {
   risk_factors: Json<RiskFactor[]> | null;
   address_corrected_by: number | null;
   address_corrected_at: NullableTimestamp;
+  /** GA 240.1 category (incident_categories, source 'ga240') of the criminal case it became. */
+  case_category_code: string | null;
 }
 
 export type IncidentOutcome = 'administrative_case' | 'criminal_case' | 'dispute_case' | 'help_given' | 'no_action';
@@ -353,6 +355,21 @@ export interface RiskFactor {
   points: number;
   /** Human-readable evidence (matched words, counts). */
   detail: string;
+}
+
+/** An allowed status step; channel null = every channel (migration 0007). */
+export interface IncidentStatusTransitionsTable {
+  id: Generated<number>;
+  from_status: IncidentStatus;
+  to_status: IncidentStatus;
+  channel: string | null;
+}
+
+/** The 1-3-5 minute standard per kind of area. */
+export interface ResponseStandardsTable {
+  area_kind: JurisdictionKind;
+  dispatch_seconds: number;
+  arrive_seconds: number;
 }
 
 export type PartyRole = 'caller' | 'party' | 'victim' | 'suspect' | 'witness';
@@ -366,6 +383,11 @@ export interface IncidentPartiesTable {
   injured: Generated<boolean>;
   note: string | null;
   created_at: Generated<Date>;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  id_number_masked: string | null;
+  /** 'p:<person id>' when linked to a person record, else 'h:<identity hash>'; null for an unidentified party. */
+  link_key: string | null;
 }
 
 export interface SavedFiltersTable {
@@ -437,6 +459,15 @@ export interface WarningsTable {
   updated_at: Generated<Date>;
 }
 
+/** A word the escalation scorer looks for among the segmented words of an incident. */
+export type RiskTermKind = 'threat' | 'violence' | 'injury';
+export interface RiskTermsTable {
+  term: string;
+  kind: RiskTermKind;
+  points: number;
+  updated_at: Generated<Date>;
+}
+
 export interface WarningEventsTable {
   id: Generated<number>;
   warning_id: number;
@@ -446,6 +477,12 @@ export interface WarningEventsTable {
   from_status: WarningStatus | null;
   to_status: WarningStatus;
   note: string | null;
+}
+
+/** One row: bumped by every statement that writes addresses or jurisdictions (the matcher's cache key). */
+export interface AddressMatchVersionTable {
+  id: Generated<boolean>;
+  version: Generated<number>;
 }
 
 export interface DB {
@@ -482,4 +519,8 @@ export interface DB {
   warning_events: WarningEventsTable;
   incident_parties: IncidentPartiesTable;
   saved_filters: SavedFiltersTable;
+  risk_terms: RiskTermsTable;
+  incident_status_transitions: IncidentStatusTransitionsTable;
+  response_standards: ResponseStandardsTable;
+  address_match_version: AddressMatchVersionTable;
 }

@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../app/actor.js';
 import type { Queryable } from '../../app/db/database.js';
 import type { IncidentKind } from '../../app/db/schema.js';
 import { scopePrefix } from '../../app/policy.js';
+import { incidentFilter, resolveIncidentFilter } from './incidents.filters.js';
 import type { ListIncidentsQuery } from './incidents.schemas.js';
+import { standardSeconds } from './incidents.timing.js';
 
 export interface IncidentValues {
   channel: string;
@@ -54,6 +57,17 @@ const COLUMNS = [
   'i.handled_at',
   'i.closed_at',
   'i.created_at',
+  'i.risk_score',
+  'i.risk_factors',
+  'i.outcome',
+  'i.case_number',
+  'i.case_category_code',
+  'i.outcome_note',
+  'i.outcome_at',
+  standardSeconds('dispatch_seconds').as('dispatch_limit_seconds'),
+  standardSeconds('arrive_seconds').as('arrive_limit_seconds'),
+  'i.address_corrected_at',
+  'cu.display_name as address_corrected_by_name',
 ] as const;
 
 export function createIncidentsRepository(db: Queryable) {
@@ -63,20 +77,14 @@ export function createIncidentsRepository(db: Queryable) {
       .innerJoin('jurisdictions as j', 'j.id', 'i.jurisdiction_id')
       .innerJoin('incident_categories as c', 'c.code', 'i.category_code')
       .leftJoin('addresses as a', 'a.id', 'i.address_id')
+      .leftJoin('users as cu', 'cu.id', 'i.address_corrected_by')
       .where('j.path', 'like', scopePrefix(actor));
   }
 
   return {
     async list(actor: Actor, f: ListIncidentsQuery) {
-      let q = base(actor);
-      if (f.from) q = q.where('i.received_at', '>=', new Date(f.from));
-      if (f.to) q = q.where('i.received_at', '<', new Date(f.to));
-      if (f.channel) q = q.where('i.channel', '=', f.channel);
-      if (f.kind) q = q.where('i.kind', '=', f.kind);
-      if (f.categoryCode) {
-        const code = f.categoryCode;
-        q = q.where((eb) => eb.or([eb('c.code', '=', code), eb('c.parent_code', '=', code)]));
-      }
+      // Filters (text search, places in scope, warnings …): incidents.filters.ts.
+      const q = base(actor).where(incidentFilter(await resolveIncidentFilter(db, actor, f)));
       const [items, total] = await Promise.all([
         q.select(COLUMNS).orderBy('i.received_at', 'desc').orderBy('i.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -88,9 +96,10 @@ export function createIncidentsRepository(db: Queryable) {
       return base(actor).select(COLUMNS).where('i.id', '=', id).executeTakeFirst();
     },
 
-    async insert(v: IncidentValues) {
-      const r = await db
-        .insertInto('incidents')
+    /** Inserts the incident; with `claimed`, also points that idempotency key at it, in the same statement. */
+    async insert(v: IncidentValues, claimed?: { scope: string; key: string }) {
+      const insert = (q: typeof db) =>
+        q.insertInto('incidents')
         .values({
           channel: v.channel,
           external_ref: v.externalRef,
@@ -112,7 +121,13 @@ export function createIncidentsRepository(db: Queryable) {
           created_by: v.createdBy,
           api_key_id: v.apiKeyId,
         })
-        .returning('id')
+        .returning('id');
+      if (!claimed) return (await insert(db).executeTakeFirstOrThrow()).id;
+      const r = await db
+        .with('i', () => insert(db))
+        .with('k', (qb) => qb.updateTable('idempotency_keys').set((eb) => ({ incident_id: eb.selectFrom('i').select('i.id') })).where('scope', '=', claimed.scope).where('key', '=', claimed.key))
+        .selectFrom('i')
+        .select('i.id')
         .executeTakeFirstOrThrow();
       return r.id;
     },
@@ -132,6 +147,18 @@ export function createIncidentsRepository(db: Queryable) {
 
     findKey(scope: string, key: string) {
       return db.selectFrom('idempotency_keys').select(['request_hash', 'incident_id']).where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+    },
+
+    /** Every code-table look-up of intake's validation in one round trip. */
+    async intakeCodes(c: { channel: string; categoryCode: string; riskDomain: string | null; disputeType: string | null }) {
+      const { rows } = await sql<{ channel: boolean; category_code: string | null; kind: IncidentKind | null; active: boolean | null; risk_domain: boolean; dispute_type: boolean }>`
+        select exists (select 1 from channels where code = ${c.channel}) as channel,
+          cat.code as category_code, cat.kind, cat.active,
+          exists (select 1 from risk_domains where code = ${c.riskDomain}) as risk_domain,
+          exists (select 1 from mediation_dispute_types where code = ${c.disputeType}) as dispute_type
+        from (select 1) one left join incident_categories cat on cat.code = ${c.categoryCode}`.execute(db);
+      const r = rows[0]!;
+      return { channel: r.channel, category: r.category_code !== null ? { code: r.category_code, kind: r.kind!, active: r.active! } : undefined, riskDomain: r.risk_domain, disputeType: r.dispute_type };
     },
 
     // Code-table look-ups used to validate intake.

@@ -14,11 +14,19 @@ import {
   updateCategoryBody,
 } from './incidents.schemas.js';
 import { createIncidentsUseCases } from './incidents.usecases.js';
+import { registerRiskRoutes } from './incidents.risk.routes.js';
+import { registerIncidentPartiesRoutes } from './incident-parties.routes.js';
+import { registerIncidentLifecycleRoutes } from './incident-lifecycle.routes.js';
+import { registerIncidentFindRoutes } from './incident-find.routes.js';
 
 export function registerIncidentsRoutes(app: ZodFastify, deps: ModuleDeps): void {
   const incidents = createIncidentsUseCases(deps);
   const categories = createIncidentCategoriesUseCases(deps);
   const tags = ['incidents'];
+  registerIncidentPartiesRoutes(app, deps);
+  registerRiskRoutes(app, deps);
+  registerIncidentLifecycleRoutes(app, deps);
+  registerIncidentFindRoutes(app, deps);
 
   app.post('/api/incidents', { schema: { tags, body: incidentInput, response: { 200: incidentSchema, 201: incidentSchema, ...errorResponses } } }, async (request, reply) => {
     const header = request.headers['idempotency-key'];

@@ -2,8 +2,48 @@ import { z } from 'zod';
 
 export const INCIDENT_KINDS = ['criminal', 'public_order', 'traffic', 'fire', 'help', 'dispute', 'report', 'complaint', 'other'] as const;
 export const INCIDENT_STATUSES = ['received', 'dispatched', 'arrived', 'handled', 'closed'] as const;
+export const INCIDENT_OUTCOMES = ['administrative_case', 'criminal_case', 'dispute_case', 'help_given', 'no_action'] as const;
+
+export const incidentTimingSchema = z.object({
+  dispatchSeconds: z.number().nullable(),
+  arriveSeconds: z.number().nullable(),
+  dispatchLimitSeconds: z.number().nullable(),
+  arriveLimitSeconds: z.number().nullable(),
+  compliant: z.boolean().nullable(),
+});
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const PARTY_ROLES = ['caller', 'party', 'victim', 'suspect', 'witness'] as const;
+export const PARTIES_MAX = 20;
+
+/** A person the incident concerns. An identity number or a person record links them across incidents. */
+export const partyInput = z.object({
+  role: z.enum(PARTY_ROLES),
+  name: z.string().trim().min(1).max(50),
+  phone: optionalText(30),
+  idNumber: z.string().trim().max(30).nullable().optional(),
+  personId: z.number().int().positive().nullable().optional(),
+  injured: z.boolean().optional(),
+  note: optionalText(500),
+});
+export type PartyInput = z.infer<typeof partyInput>;
+
+export const partySchema = z.object({
+  id: z.number(),
+  role: z.enum(PARTY_ROLES),
+  name: z.string(),
+  phone: z.string().nullable(),
+  personId: z.number().nullable(),
+  personName: z.string().nullable(),
+  /** Always masked here; the whole number is shown on the person page to police roles, audited. */
+  idNumberMasked: z.string().nullable(),
+  injured: z.boolean(),
+  note: z.string().nullable(),
+});
+export type PartyDto = z.infer<typeof partySchema>;
+
+export const correctAddressBody = z.object({ addressId: z.number().int().positive() });
 
 /** One incident as submitted by an officer or a channel's system. */
 export const incidentInput = z.object({
@@ -21,6 +61,7 @@ export const incidentInput = z.object({
   jurisdictionId: z.number().int().positive().optional(),
   lat: z.number().min(-90).max(90).nullable().optional(),
   lon: z.number().min(-180).max(180).nullable().optional(),
+  parties: z.array(partyInput).max(PARTIES_MAX).optional(),
 });
 export type IncidentInput = z.infer<typeof incidentInput>;
 
@@ -71,15 +112,52 @@ export const incidentSchema = z.object({
   handledAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   createdAt: z.string(),
+  /** Escalation (民转刑) score 0–100 of a dispute, with the factors that make it up; null for other kinds. */
+  riskScore: z.number().nullable(),
+  riskFactors: z.array(z.object({ key: z.string(), points: z.number(), detail: z.string() })).nullable(),
+  parties: z.array(partySchema),
+  /** Set when an officer corrected the standard address the matcher chose. */
+  addressCorrectedAt: z.string().nullable(),
+  addressCorrectedBy: z.string().nullable(),
+  outcome: z.enum(INCIDENT_OUTCOMES).nullable(),
+  caseNumber: z.string().nullable(),
+  /** GA 240.1 category ('GA' + code) of a criminal case. */
+  caseCategoryCode: z.string().nullable(),
+  outcomeNote: z.string().nullable(),
+  outcomeAt: z.string().nullable(),
+  /** 1-3-5 minute standard: seconds from receipt, the limits of the incident's area, compliance once arrived. */
+  timing: incidentTimingSchema,
 });
 export type IncidentDto = z.infer<typeof incidentSchema>;
 
-export const listIncidentsQuery = z.object({
+/** 'none' finds incidents without a recorded outcome. */
+export const OUTCOME_FILTERS = ['administrative_case', 'criminal_case', 'dispute_case', 'help_given', 'no_action', 'none'] as const;
+
+/** The filters of the incident list, shared by the list, the Excel export and saved filters. */
+export const incidentFilterQuery = z.object({
+  /** Words of the summary or narrative (trigram index); a phone number or an address also finds the caller or the place. */
+  q: z.string().trim().max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   channel: z.string().trim().max(20).optional(),
   kind: z.enum(INCIDENT_KINDS).optional(),
   categoryCode: z.string().trim().max(20).optional(),
+  stationId: z.coerce.number().int().positive().optional(),
+  jurisdictionId: z.coerce.number().int().positive().optional(),
+  status: z.enum(INCIDENT_STATUSES).optional(),
+  outcome: z.enum(OUTCOME_FILTERS).optional(),
+  addressId: z.coerce.number().int().positive().optional(),
+  callerPhone: z.string().trim().max(30).optional(),
+  hasWarning: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+  disputeType: z.string().trim().max(40).optional(),
+  riskDomain: z.string().trim().max(40).optional(),
+});
+export type IncidentFilterQuery = z.infer<typeof incidentFilterQuery>;
+
+export const listIncidentsQuery = incidentFilterQuery.extend({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

@@ -6,13 +6,18 @@ import { authorize } from '../../app/policy.js';
 import { matchAddress } from '../places/places.matcher.js';
 import { requireJurisdiction } from '../people/scope.js';
 import { linkRepeats } from '../warnings/repeats.js';
+import { scoreIncident } from './incidents.risk.js';
+import { publishIncidentEvent } from '../board/board.events.js';
+import type { IdentityCipher } from '../../app/crypto.js';
+import { insertParties, linkKeysOf, partiesOf, prepareParties } from './incidents.parties.js';
 import { ADDRESS_KEEP_CONFIDENCE, checkIdempotencyKey, checkPhone, checkReceivedAt, fieldsFromZod, idempotencyScope, requestHash } from './incidents.core.js';
 import { createIncidentsRepository, type IncidentRow, type IncidentValues } from './incidents.repository.js';
 import { batchItem, type BatchResult, type IncidentDto, type IncidentInput, type ListIncidentsQuery } from './incidents.schemas.js';
+import { timingOf } from './incidents.timing.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-function present(row: IncidentRow): IncidentDto {
+function present(row: IncidentRow, parties: IncidentDto['parties']): IncidentDto {
   return {
     id: row.id,
     channel: row.channel,
@@ -41,6 +46,17 @@ function present(row: IncidentRow): IncidentDto {
     handledAt: iso(row.handled_at),
     closedAt: iso(row.closed_at),
     createdAt: row.created_at.toISOString(),
+    riskScore: row.risk_score,
+    riskFactors: row.risk_factors,
+    parties,
+    addressCorrectedAt: iso(row.address_corrected_at),
+    addressCorrectedBy: row.address_corrected_by_name,
+    outcome: row.outcome,
+    caseNumber: row.case_number,
+    caseCategoryCode: row.case_category_code,
+    outcomeNote: row.outcome_note,
+    outcomeAt: iso(row.outcome_at),
+    timing: timingOf({ receivedAt: row.received_at, dispatchedAt: row.dispatched_at, arrivedAt: row.arrived_at, dispatchLimitSeconds: row.dispatch_limit_seconds, arriveLimitSeconds: row.arrive_limit_seconds }),
   };
 }
 
@@ -49,8 +65,8 @@ export interface IntakeResult {
   incident: IncidentDto;
 }
 
-export function createIncidentsUseCases(deps: { db: Database }) {
-  const { db } = deps;
+export function createIncidentsUseCases(deps: { db: Database; identity: IdentityCipher }) {
+  const { db, identity } = deps;
   const repo = createIncidentsRepository(db);
 
   const notFoundField = (field: string, what: { zh: string; en: string }) => errors.field(field, 'not_found', what);
@@ -58,14 +74,16 @@ export function createIncidentsUseCases(deps: { db: Database }) {
   /** Checks the input against the code tables and the actor's scope, and places the incident. */
   async function prepare(ctx: RequestContext, input: IncidentInput): Promise<IncidentValues> {
     const { actor } = ctx;
-    if (!(await repo.channelExists(input.channel))) throw notFoundField('channel', { zh: '报警渠道不存在', en: 'unknown channel' });
+    // One round trip for the code tables; the checks keep their order.
+    const codes = await repo.intakeCodes({ channel: input.channel, categoryCode: input.categoryCode, riskDomain: input.riskDomain ?? null, disputeType: input.disputeType ?? null });
+    if (!codes.channel) throw notFoundField('channel', { zh: '报警渠道不存在', en: 'unknown channel' });
     // A channel's key speaks for that channel only.
     if (actor.kind === 'apiKey' && actor.channel !== input.channel) throw errors.forbidden();
     const receivedAt = checkReceivedAt(input.receivedAt);
-    const category = await repo.findCategory(input.categoryCode);
+    const category = codes.category;
     if (!category?.active) throw notFoundField('categoryCode', { zh: '警情类别不存在或已停用', en: 'unknown or inactive category' });
-    if (input.riskDomain && !(await repo.riskDomainExists(input.riskDomain))) throw notFoundField('riskDomain', { zh: '风险领域不存在', en: 'unknown risk domain' });
-    if (input.disputeType && !(await repo.disputeTypeExists(input.disputeType))) throw notFoundField('disputeType', { zh: '纠纷类型不存在', en: 'unknown dispute type' });
+    if (input.riskDomain && !codes.riskDomain) throw notFoundField('riskDomain', { zh: '风险领域不存在', en: 'unknown risk domain' });
+    if (input.disputeType && !codes.disputeType) throw notFoundField('disputeType', { zh: '纠纷类型不存在', en: 'unknown dispute type' });
     const callerPhone = checkPhone(input.callerPhone);
 
     const addressText = input.addressText?.trim() || null;
@@ -106,10 +124,12 @@ export function createIncidentsUseCases(deps: { db: Database }) {
     return existing.incident_id;
   }
 
-  async function read(ctx: RequestContext, id: number): Promise<IncidentDto> {
+  /** `noParties`: the caller knows the incident has none (it was just created without any), so they are not looked up. */
+  async function read(ctx: RequestContext, id: number, noParties = false): Promise<IncidentDto> {
     const row = await repo.find(ctx.actor, id);
     if (!row) throw errors.notFound();
-    return present(row);
+    const parties = noParties ? new Map<number, IncidentDto['parties']>() : await partiesOf(db, [row.id]);
+    return present(row, parties.get(row.id) ?? []);
   }
 
   /**
@@ -126,13 +146,17 @@ export function createIncidentsUseCases(deps: { db: Database }) {
     if (earlier !== null) return { created: false, id: earlier };
 
     const values = await prepare(ctx, input);
+    const parties = await prepareParties(db, identity, ctx.actor, input.parties ?? []);
     const createdId = await audited(db, ctx, async (trx, audit) => {
       const tx = createIncidentsRepository(trx);
       if (!(await tx.claimKey(scope, key, hash))) return null;
-      const id = await tx.insert(values);
-      await tx.setKeyIncident(scope, key, id);
+      // The key points at the incident in the same statement (one round trip fewer).
+      const id = await tx.insert(values, { scope, key });
+      await publishIncidentEvent(trx, 'incident.created', id);
+      await insertParties(trx, id, parties);
       audit({ action: 'incident.created', entityType: 'incident', entityId: id, jurisdictionId: values.jurisdictionId, change: { channel: values.channel, categoryCode: values.categoryCode, summary: values.summary, addressId: values.addressId } });
-      await linkRepeats(trx, { id, receivedAt: values.receivedAt, addressId: values.addressId, callerPhone: values.callerPhone, jurisdictionId: values.jurisdictionId }, audit);
+      await linkRepeats(trx, { id, receivedAt: values.receivedAt, addressId: values.addressId, callerPhone: values.callerPhone, partyKeys: linkKeysOf(parties), jurisdictionId: values.jurisdictionId }, audit);
+      if (values.kind === 'dispute') await scoreIncident(trx, id, audit);
       return id;
     });
     if (createdId !== null) return { created: true, id: createdId };
@@ -145,7 +169,7 @@ export function createIncidentsUseCases(deps: { db: Database }) {
   return {
     async create(ctx: RequestContext, key: string | undefined, input: IncidentInput): Promise<IntakeResult> {
       const r = await intake(ctx, key, input);
-      return { created: r.created, incident: await read(ctx, r.id) };
+      return { created: r.created, incident: await read(ctx, r.id, r.created && !input.parties?.length) };
     },
 
     /** A channel's backlog: each item in its own transaction, one result per item. */
@@ -174,7 +198,8 @@ export function createIncidentsUseCases(deps: { db: Database }) {
     async list(ctx: RequestContext, q: ListIncidentsQuery) {
       authorize(ctx.actor, 'incidents.view');
       const { items, total } = await repo.list(ctx.actor, q);
-      return { items: items.map(present), total };
+      const parties = await partiesOf(db, items.map((i) => i.id));
+      return { items: items.map((i) => present(i, parties.get(i.id) ?? [])), total };
     },
 
     async get(ctx: RequestContext, id: number) {

@@ -53,8 +53,10 @@ export const personDetailSchema = personListItemSchema.extend({
   addresses: z.array(personAddressSchema),
   tenancies: z.array(personTenancySchema),
   ownedHouses: z.array(z.object({ id: z.number(), addressName: z.string(), use: z.string() })),
-  /** Figures for the person page; later capabilities (incidents, dispute cases) add theirs. */
-  counts: z.object({ addresses: z.number(), tenancies: z.number(), activeTenancies: z.number(), housesOwned: z.number() }),
+  /** Incidents the person was a party to (by person record or identity number), within the viewer's incident scope; empty without incidents.view. */
+  incidents: z.array(z.object({ id: z.number(), receivedAt: z.string(), summary: z.string(), status: z.string(), kind: z.string(), categoryName: z.string(), role: z.string(), jurisdictionName: z.string() })),
+  /** Figures for the person page; later capabilities (dispute cases) add theirs. */
+  counts: z.object({ addresses: z.number(), tenancies: z.number(), activeTenancies: z.number(), housesOwned: z.number(), incidents: z.number() }),
   abilities: z.object({ viewIdentity: z.boolean(), edit: z.boolean() }),
 });
 export type PersonDetail = z.infer<typeof personDetailSchema>;

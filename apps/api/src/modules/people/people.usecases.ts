@@ -11,6 +11,7 @@ import { DuplicateIdentityError, peopleErrors } from './people.errors.js';
 import { createPeopleRepository, type PeopleQuery, type PersonListRow } from './people.repository.js';
 import type { CreatePersonInput, ListPeopleQuery, MovePersonInput, PeopleFilter, PersonDetail, PersonListItem, UpdatePersonInput } from './people.schemas.js';
 import { createScopeQueries, requireAddress, requireJurisdiction, subtreeFilter } from './scope.js';
+import { incidentsOfPerson } from '../incidents/incidents.parties.js';
 
 export const CATEGORY_LABELS = { registered: '户籍人口', floating: '流动人口', tenant: '租住人员' } as const;
 const GENDER_LABELS = { male: '男', female: '女', unknown: '未知' } as const;
@@ -71,11 +72,13 @@ export function createPeopleUseCases(deps: { db: Database; identity: IdentityCip
 
   async function detail(ctx: RequestContext, id: number): Promise<PersonDetail> {
     const row = await requirePerson(ctx, id);
-    const [addresses, tenancies, owned, currentHouseId] = await Promise.all([
+    const hash = await db.selectFrom('persons').select('id_number_hash').where('id', '=', id).executeTakeFirstOrThrow();
+    const [addresses, tenancies, owned, currentHouseId, incidents] = await Promise.all([
       repo.addresses(id),
       repo.tenancies(id),
       repo.ownedHouses(id),
       row.current_address_id ? repo.houseAt(row.current_address_id) : Promise.resolve(null),
+      can(ctx.actor, 'incidents.view') ? incidentsOfPerson(db, ctx.actor, { id, id_number_hash: hash.id_number_hash }) : Promise.resolve([]),
     ]);
     return {
       ...presentListItem(ctx.actor, row),
@@ -97,7 +100,8 @@ export function createPeopleUseCases(deps: { db: Database; identity: IdentityCip
         verified: t.verified_at !== null,
       })),
       ownedHouses: owned.map((h) => ({ id: h.id, addressName: h.address_name, use: h.use })),
-      counts: { addresses: addresses.length, tenancies: tenancies.length, activeTenancies: tenancies.filter((t) => t.check_out === null).length, housesOwned: owned.length },
+      incidents: incidents.map((i) => ({ id: i.id, receivedAt: i.received_at.toISOString(), summary: i.summary, status: i.status, kind: i.kind, categoryName: i.category_name, role: i.role, jurisdictionName: i.jurisdiction_name })),
+      counts: { addresses: addresses.length, tenancies: tenancies.length, activeTenancies: tenancies.filter((t) => t.check_out === null).length, housesOwned: owned.length, incidents: incidents.length },
       abilities: { viewIdentity: can(ctx.actor, 'people.viewIdentity'), edit: can(ctx.actor, 'people.manage') },
     };
   }

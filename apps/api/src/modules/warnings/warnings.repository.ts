@@ -41,6 +41,8 @@ export function createWarningsRepository(db: Queryable) {
       let q = base(actor);
       if (f.status) q = q.where('w.status', '=', f.status);
       if (f.level) q = q.where('w.level', '=', f.level);
+      if (f.source) q = q.where('w.source', '=', f.source);
+      if (f.incidentId) q = q.where('w.incident_id', '=', f.incidentId);
       const [items, total] = await Promise.all([
         q.select(COLUMNS).orderBy('w.created_at', 'desc').orderBy('w.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

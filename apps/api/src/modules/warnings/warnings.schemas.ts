@@ -6,6 +6,8 @@ export const warningStatus = z.enum(['open', 'acknowledged', 'planned', 'closed'
 export const listWarningsQuery = z.object({
   status: warningStatus.optional(),
   level: warningLevel.optional(),
+  source: z.enum(['repeat', 'escalation']).optional(),
+  incidentId: z.coerce.number().int().positive().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -4,6 +4,7 @@ import type { Database } from '../../app/db/database.js';
 import { errors } from '../../app/errors.js';
 import { authorize } from '../../app/policy.js';
 import { TRANSITIONS, type WarningStep } from './warnings.core.js';
+import { publishWarningEvent } from '../board/board.events.js';
 import { createWarningsRepository, type WarningRow } from './warnings.repository.js';
 import type { ListWarningsQuery, WarningDetailDto, WarningDto } from './warnings.schemas.js';
 
@@ -68,6 +69,7 @@ export function createWarningsUseCases(deps: { db: Database }) {
         note: input.plan ?? input.closedReason ?? null,
       });
       audit({ action: t.action, entityType: 'warning', entityId: id, jurisdictionId: row.jurisdiction_id, change: { status: { from: t.from, to: t.to }, ...input } });
+      await publishWarningEvent(trx, 'warning.changed', id);
     });
     return detail(ctx, id);
   }

@@ -510,4 +510,6 @@ export const en: Record<MessageKey, string> = {
   'places.findInTree': 'Find an address in the tree',
   // incidents (警情): the pages' own words are in modules/incidents/incidents.text.ts
   'nav.incidents': 'Incidents',
+  'nav.warnings': 'Warnings',
+  'nav.board': 'Command board',
 };

@@ -508,6 +508,8 @@ export const zh = {
   'places.findInTree': '搜索地址并在树中定位',
   // incidents (警情): the pages' own words are in modules/incidents/incidents.text.ts
   'nav.incidents': '警情',
+  'nav.warnings': '预警',
+  'nav.board': '指挥大屏',
 } as const;
 
 export type MessageKey = keyof typeof zh;

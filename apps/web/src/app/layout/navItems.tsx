@@ -8,6 +8,8 @@ import {
   ShopOutlined,
   CloudUploadOutlined,
   AlertOutlined,
+  WarningOutlined,
+  DashboardOutlined,
   AuditOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -33,6 +35,8 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined />, action: 'dashboard.view' },
   { key: 'incidents', path: '/incidents', label: 'nav.incidents', icon: <AlertOutlined />, action: 'incidents.view' },
+  { key: 'warnings', path: '/warnings', label: 'nav.warnings', icon: <WarningOutlined />, action: 'incidents.view' },
+  { key: 'board', path: '/board', label: 'nav.board', icon: <DashboardOutlined />, action: 'incidents.view' },
   { key: 'my-rentals', path: '/my-rentals', label: 'nav.myRentals', icon: <MobileOutlined />, action: 'rentals.self' },
   { key: 'rentals', path: '/rentals', label: 'nav.rentals', icon: <BuildOutlined />, action: 'rentals.view' },
   { key: 'people', path: '/people', label: 'nav.people', icon: <IdcardOutlined />, action: 'people.view' },

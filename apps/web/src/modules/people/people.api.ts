@@ -31,7 +31,9 @@ export interface PersonDetail extends PersonListItem {
   addresses: { id: number; addressId: number; addressName: string; kind: ResidenceKind; fromDate: string; toDate: string | null; source: string }[];
   tenancies: { id: number; rentalHouseId: number; houseId: number; addressName: string; landlordName: string; checkIn: string; checkOut: string | null; verified: boolean }[];
   ownedHouses: { id: number; addressName: string; use: string }[];
-  counts: { addresses: number; tenancies: number; activeTenancies: number; housesOwned: number };
+  /** Incidents the person was a party to, within the viewer's incident scope. */
+  incidents: { id: number; receivedAt: string; summary: string; status: string; kind: string; categoryName: string; role: string; jurisdictionName: string }[];
+  counts: { addresses: number; tenancies: number; activeTenancies: number; housesOwned: number; incidents: number };
   abilities: { viewIdentity: boolean; edit: boolean };
 }
 

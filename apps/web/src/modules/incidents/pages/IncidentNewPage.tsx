@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, TreeSelect, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -8,6 +8,8 @@ import { useI18n } from '../../../app/i18n/I18nProvider';
 import { useQuery } from '../../../app/useQuery';
 import { categoryTree, incidentsApi, newIdempotencyKey, shanghaiLocalToIso, shanghaiNowLocal, type Incident } from '../incidents.api';
 import { text, type TextKey } from '../incidents.text';
+import { partiesText } from '../incidents.parties.text';
+import { PartyFields, toPartyInput, type PartyFormValues } from '../components/PartyFields';
 
 interface FormValues {
   channel: string;
@@ -22,6 +24,7 @@ interface FormValues {
   addressText?: string;
   lat?: number | null;
   lon?: number | null;
+  parties?: PartyFormValues[];
 }
 
 const blank = (v: string | undefined): string | null => (v && v.trim() ? v.trim() : null);
@@ -62,6 +65,7 @@ export default function IncidentNewPage() {
       addressText: blank(values.addressText),
       lat: values.lat ?? null,
       lon: values.lon ?? null,
+      parties: (values.parties ?? []).map(toPartyInput),
     };
     // A second click while the first request is out waits for the same answer.
     const pending = inFlight.current ?? incidentsApi.create(input, idempotencyKey.current);
@@ -161,6 +165,28 @@ export default function IncidentNewPage() {
           <Form.Item name="addressText" label={tx('addressText')} rules={[{ max: 200 }]}>
             <Input maxLength={200} placeholder={tx('addressPlaceholder')} data-testid="incident-form-addressText" />
           </Form.Item>
+          <Form.List name="parties">
+            {(rows, { add, remove }) => (
+              <div style={{ marginBottom: 16 }} data-testid="incident-form-parties">
+                <Typography.Text strong>{partiesText(lang, 'parties')}</Typography.Text>
+                {rows.map((row) => (
+                  <Card
+                    key={row.key}
+                    size="small"
+                    style={{ marginTop: 8 }}
+                    extra={<Button type="text" danger icon={<DeleteOutlined aria-hidden />} aria-label={partiesText(lang, 'removeParty')} onClick={() => remove(row.name)} />}
+                  >
+                    <PartyFields prefix={[row.name]} testId={`incident-form-party-${row.name}`} />
+                  </Card>
+                ))}
+                <div style={{ marginTop: 8 }}>
+                  <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ role: 'party' })} data-testid="incident-form-party-add">
+                    {partiesText(lang, 'addParty')}
+                  </Button>
+                </div>
+              </div>
+            )}
+          </Form.List>
           <Typography.Text type="secondary">{tx('coordinates')}</Typography.Text>
           <Row gutter={16} style={{ marginTop: 8 }}>
             <Col xs={24} sm={12}>

@@ -7,6 +7,11 @@ import { errorText } from '../../../app/feedback';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { useQuery } from '../../../app/useQuery';
 import { incidentsApi } from '../incidents.api';
+import { AddressCorrection } from '../components/AddressCorrection';
+import { IncidentParties } from '../components/IncidentParties';
+import { IncidentProgress } from '../components/IncidentProgress';
+import { IncidentLinks } from '../components/IncidentLinks';
+import { IncidentRisk } from '../components/IncidentRisk';
 import { KIND_COLORS, KIND_LABELS, STATUS_COLORS, STATUS_LABELS, text, type TextKey } from '../incidents.text';
 
 /** One incident: what was reported, where (with the matched standard address), and its timestamps. */
@@ -53,6 +58,12 @@ export default function IncidentPage() {
   ) : (
     <Typography.Text type="secondary">{tx('noMatch')}</Typography.Text>
   );
+  const standardAddress = (
+    <Space size={8} wrap>
+      {matched}
+      <AddressCorrection incident={i} onChange={incident.reload} />
+    </Space>
+  );
 
   return (
     <div data-testid="incident-detail">
@@ -84,7 +95,7 @@ export default function IncidentPage() {
               { key: 'callerName', label: tx('callerName'), children: i.callerName ?? none },
               { key: 'callerPhone', label: tx('callerPhone'), children: i.callerPhone ? <a href={`tel:${i.callerPhone}`}>{i.callerPhone}</a> : none },
               { key: 'addressText', label: tx('addressText'), span: 'filled' as const, children: i.addressText ?? none },
-              { key: 'standard', label: tx('standardAddress'), span: 'filled' as const, children: matched },
+              { key: 'standard', label: tx('standardAddress'), span: 'filled' as const, children: standardAddress },
               { key: 'coords', label: tx('coords'), children: i.lat !== null && i.lon !== null ? `${i.lat.toFixed(6)}, ${i.lon.toFixed(6)}` : none },
               { key: 'jurisdiction', label: tx('jurisdiction'), children: i.jurisdictionName },
               ...(i.externalRef ? [{ key: 'ref', label: tx('externalRef'), children: i.externalRef }] : []),
@@ -92,20 +103,10 @@ export default function IncidentPage() {
             ]}
           />
         </Card>
-        <Card size="small" title={tx('timeline')}>
-          <Descriptions
-            size="small"
-            column={{ xs: 1, sm: 2, md: 3 }}
-            items={[
-              { key: 'received', label: tx('receivedAt'), children: dateTime(i.receivedAt) },
-              { key: 'dispatched', label: tx('dispatchedAt'), children: dateTime(i.dispatchedAt) },
-              { key: 'arrived', label: tx('arrivedAt'), children: dateTime(i.arrivedAt) },
-              { key: 'handled', label: tx('handledAt'), children: dateTime(i.handledAt) },
-              { key: 'closed', label: tx('closedAt'), children: dateTime(i.closedAt) },
-              { key: 'created', label: tx('createdAt'), children: dateTime(i.createdAt) },
-            ]}
-          />
-        </Card>
+        <IncidentProgress incident={i} onChange={incident.reload} />
+        <IncidentRisk incident={i} />
+        <IncidentParties incident={i} onChange={incident.reload} />
+        <IncidentLinks incidentId={i.id} />
       </Space>
     </div>
   );

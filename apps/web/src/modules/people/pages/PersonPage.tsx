@@ -1,3 +1,4 @@
+import { PersonIncidents } from '../../incidents/components/PersonIncidents';
 import { ArrowLeftOutlined, EditOutlined, HomeOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Result, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
@@ -182,6 +183,7 @@ export default function PersonPage() {
             <Typography.Text type="secondary">{t('people.noTenancies')}</Typography.Text>
           )}
         </Card>
+        <PersonIncidents items={p.incidents} />
         {p.ownedHouses.length > 0 && (
           <Card size="small" title={t('people.ownedHouses', { n: p.counts.housesOwned })}>
             <Space orientation="vertical" size={4}>
