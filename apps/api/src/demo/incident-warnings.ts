@@ -1,3 +1,4 @@
+import { scoreIncident } from '../modules/incidents/incidents.risk.js';
 import { sql } from 'kysely';
 import type { AuditEventInput } from '../app/audit.js';
 import type { WarningLevel, WarningStatus } from '../app/db/schema.js';
@@ -35,7 +36,12 @@ interface Raised {
 
 const beijingDate = (t: number) => new Date(t + 8 * HOUR).toISOString().slice(0, 10);
 
-export async function linkRecentIncidents(ctx: DemoContext, incidents: LinkedIncident[], rng: Random): Promise<void> {
+/**
+ * Intake's linking for recent incidents in received order, as intake does it: repeat links, and
+ * for disputes (`disputes`) the escalation score; the warnings raised then move through their
+ * lifecycle at plausible times.
+ */
+export async function linkRecentIncidents(ctx: DemoContext, incidents: LinkedIncident[], rng: Random, disputes: ReadonlySet<number> = new Set()): Promise<void> {
   const { trx } = ctx;
   const now = ctx.today.getTime();
   const users = new Map(ctx.county.users.map((u) => [u.id, u]));
@@ -100,6 +106,7 @@ export async function linkRecentIncidents(ctx: DemoContext, incidents: LinkedInc
     await applyUntil(t);
     const events: AuditEventInput[] = [];
     await linkRepeats(trx, incident, (e) => events.push(e));
+    if (disputes.has(incident.id)) await scoreIncident(trx, incident.id, (e) => events.push(e));
     for (const e of events) {
       if (e.action !== 'warning.raised' || e.entityType !== 'warning') continue;
       const id = Number(e.entityId);

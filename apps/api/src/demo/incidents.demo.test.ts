@@ -131,6 +131,24 @@ describe('demo incidents', () => {
 });
 
 describe('demo repeat clusters and warnings', () => {
+  it('score the recent disputes for escalation risk, some high enough to warn their station chief', async () => {
+    const [scored] = await rows<{ disputes: number; scored: number; high: number }>(
+      sql`select count(*)::int as disputes, count(risk_score)::int as scored, count(*) filter (where risk_score >= 60)::int as high from incidents where kind = 'dispute' and received_at >= ${new Date(builtAt.getTime() - LINKED_DAYS * DAY)}`,
+    );
+    expect(scored!.disputes).toBeGreaterThan(10);
+    expect(scored!.scored).toBe(scored!.disputes);
+    const factors = await t.db.selectFrom('incidents').select('risk_factors').where('risk_score', 'is not', null).limit(1).executeTakeFirstOrThrow();
+    expect((factors.risk_factors as { key: string }[]).map((f) => f.key)).toEqual(expect.arrayContaining(['category', 'repetition', 'threat_words', 'violence_words', 'injury', 'party_history']));
+    const escalations = await t.db
+      .selectFrom('warnings as w')
+      .innerJoin('users as u', 'u.id', 'w.owner_user_id')
+      .select(['w.status', 'u.role'])
+      .where('w.source', '=', 'escalation')
+      .execute();
+    expect(escalations.length).toBeGreaterThan(0);
+    for (const w of escalations) expect(w.role).toBe('chief');
+  });
+
   it('hold warnings in every state, with plans, reasons, events in order and some overdue', async () => {
     const ws = await t.db.selectFrom('warnings').select(['id', 'status', 'plan', 'closed_reason', 'deadline', 'created_at', 'source']).execute();
     expect(new Set(ws.map((w) => w.status))).toEqual(new Set(['open', 'acknowledged', 'planned', 'closed']));

@@ -202,6 +202,7 @@ export async function seedIncidents(ctx: DemoContext): Promise<void> {
     ctx,
     rows.flatMap((r, i) => (r.received_at.getTime() >= linkFrom ? [{ id: ids[i]!, receivedAt: r.received_at, addressId: r.address_id, callerPhone: r.caller_phone, partyKeys: keysOf.get(i) ?? [], jurisdictionId: r.jurisdiction_id }] : [])),
     rng.fork('warnings'),
+    new Set(rows.flatMap((r, i) => (r.kind === 'dispute' && r.received_at.getTime() >= linkFrom ? [ids[i]!] : []))),
   );
 }
 

@@ -30,7 +30,7 @@ export async function resolveMessyAddresses(db: Queryable, actor: Actor, rows: C
     if (!match) {
       if (lookups >= MAX_LOOKUPS) continue;
       lookups++;
-      match = await matchAddress(db, actor, text);
+      match = await matchAddress(db, actor, text, { exactFirst: true });
       cache.set(key, match);
     }
     const best = match.best;

@@ -87,7 +87,7 @@ export function createIncidentsUseCases(deps: { db: Database; identity: Identity
     const callerPhone = checkPhone(input.callerPhone);
 
     const addressText = input.addressText?.trim() || null;
-    const match = addressText ? (await matchAddress(db, actor, addressText)).best : null;
+    const match = addressText ? (await matchAddress(db, actor, addressText, { exactFirst: true })).best : null;
     const kept = match && match.confidence >= ADDRESS_KEEP_CONFIDENCE ? match.address : null;
     const jurisdictionId = input.jurisdictionId ? (await requireJurisdiction(db, actor, input.jurisdictionId)).id : (kept?.jurisdictionId ?? actor.jurisdictionId);
     return {
