@@ -1,9 +1,8 @@
 import type { JurisdictionKind } from '@fengqiao/shared';
 import { Alert, Spin } from 'antd';
-import type * as Leaflet from 'leaflet';
-import { useEffect, useRef, useState } from 'react';
-import { loadMapConfig, type MapConfig } from '../config';
+import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { useLeafletMap } from './useLeafletMap';
 import type { GeoPolygon } from '../../modules/org/org.api';
 
 export interface MapShape {
@@ -42,48 +41,13 @@ const KIND_DEPTH: Record<JurisdictionKind, number> = {
   police_room: 4,
 };
 
-type LeafletModule = typeof Leaflet;
-
-async function loadLeaflet(): Promise<LeafletModule> {
-  const [mod] = await Promise.all([import('leaflet'), import('leaflet/dist/leaflet.css')]);
-  // Leaflet ships CommonJS; depending on the bundler's interop the API sits on `default`.
-  return (mod as unknown as { default?: LeafletModule }).default ?? mod;
-}
-
 /** Jurisdiction outlines and centre points on a lazily loaded Leaflet map. */
 export function JurisdictionMap({ shapes, highlightId, height = 360, onSelect, ...rest }: Props) {
   const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<{ L: LeafletModule; map: Leaflet.Map; layers: Leaflet.LayerGroup } | null>(null);
-  const [config, setConfig] = useState<MapConfig | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { ref: mapRef, config, failed } = useLeafletMap(container, (L, map) => ({ layers: L.layerGroup().addTo(map) }));
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
-
-  useEffect(() => {
-    let cancelled = false;
-    Promise.all([loadLeaflet(), loadMapConfig()])
-      .then(([L, cfg]) => {
-        if (cancelled || !container.current) return;
-        const map = L.map(container.current, { zoomControl: true, attributionControl: true, zoomSnap: 0.25 });
-        // A plain text credit; Leaflet's default prefix carries a national flag.
-        map.attributionControl.setPrefix('<a href="https://leafletjs.com" target="_blank" rel="noreferrer">Leaflet</a>');
-        if (cfg.tileUrl) {
-          L.tileLayer(cfg.tileUrl, { attribution: cfg.tileAttribution ?? '', maxZoom: 19 }).addTo(map);
-        }
-        const layers = L.layerGroup().addTo(map);
-        mapRef.current = { L, map, layers };
-        setConfig(cfg);
-      })
-      .catch(() => {
-        if (!cancelled) setFailed(true);
-      });
-    return () => {
-      cancelled = true;
-      mapRef.current?.map.remove();
-      mapRef.current = null;
-    };
-  }, []);
 
   useEffect(() => {
     const current = mapRef.current;

@@ -1,7 +1,6 @@
 import { Alert, Spin } from 'antd';
-import type * as Leaflet from 'leaflet';
-import { useEffect, useRef, useState } from 'react';
-import { loadMapConfig, type MapConfig } from '../../../app/config';
+import { useEffect, useRef } from 'react';
+import { useLeafletMap } from '../../../app/components/useLeafletMap';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { IncidentKind } from '../../incidents/incidents.api';
 import type { BoardArea, BoardIncident } from '../board.api';
@@ -16,8 +15,6 @@ interface Props {
   height?: number | string;
 }
 
-type LeafletModule = typeof Leaflet;
-
 /** Point colours by incident kind (the list's tag colours). */
 const KIND_HEX: Record<IncidentKind, string> = {
   criminal: '#cf1322',
@@ -31,11 +28,6 @@ const KIND_HEX: Record<IncidentKind, string> = {
   other: '#8c8c8c',
 };
 
-async function loadLeaflet(): Promise<LeafletModule> {
-  const [mod] = await Promise.all([import('leaflet'), import('leaflet/dist/leaflet.css')]);
-  return (mod as unknown as { default?: LeafletModule }).default ?? mod;
-}
-
 const located = (i: BoardIncident): i is BoardIncident & { lat: number; lon: number } => i.lat !== null && i.lon !== null;
 
 /**
@@ -46,32 +38,9 @@ const located = (i: BoardIncident): i is BoardIncident & { lat: number; lon: num
 export function BoardMap({ areas, incidents, fresh, onSelect, height = 420 }: Props) {
   const { lang, t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<{ L: LeafletModule; map: Leaflet.Map; outlines: Leaflet.LayerGroup; points: Leaflet.LayerGroup; framed: boolean } | null>(null);
-  const [config, setConfig] = useState<MapConfig | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { ref: mapRef, config, failed } = useLeafletMap(container, (L, map) => ({ outlines: L.layerGroup().addTo(map), points: L.layerGroup().addTo(map), framed: false }));
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
-
-  useEffect(() => {
-    let cancelled = false;
-    Promise.all([loadLeaflet(), loadMapConfig()])
-      .then(([L, cfg]) => {
-        if (cancelled || !container.current) return;
-        const map = L.map(container.current, { zoomControl: true, attributionControl: true, zoomSnap: 0.25 });
-        map.attributionControl.setPrefix('<a href="https://leafletjs.com" target="_blank" rel="noreferrer">Leaflet</a>');
-        if (cfg.tileUrl) L.tileLayer(cfg.tileUrl, { attribution: cfg.tileAttribution ?? '', maxZoom: 19 }).addTo(map);
-        mapRef.current = { L, map, outlines: L.layerGroup().addTo(map), points: L.layerGroup().addTo(map), framed: false };
-        setConfig(cfg);
-      })
-      .catch(() => {
-        if (!cancelled) setFailed(true);
-      });
-    return () => {
-      cancelled = true;
-      mapRef.current?.map.remove();
-      mapRef.current = null;
-    };
-  }, []);
 
   // Outlines: stations stronger than the communities and villages inside them.
   useEffect(() => {

@@ -1,7 +1,6 @@
 import { Alert, Spin } from 'antd';
-import type * as Leaflet from 'leaflet';
-import { useEffect, useRef, useState } from 'react';
-import { loadMapConfig, type MapConfig } from '../../../app/config';
+import { useEffect, useRef } from 'react';
+import { useLeafletMap } from '../../../app/components/useLeafletMap';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { GeoPolygon } from '../../org/org.api';
 
@@ -23,45 +22,15 @@ interface Props {
   onSelect?: (id: number) => void;
 }
 
-type LeafletModule = typeof Leaflet;
-
-async function loadLeaflet(): Promise<LeafletModule> {
-  const [mod] = await Promise.all([import('leaflet'), import('leaflet/dist/leaflet.css')]);
-  return (mod as unknown as { default?: LeafletModule }).default ?? mod;
-}
-
 const located = (p: MapPoint | null): p is MapPoint & { lat: number; lon: number } => !!p && p.lat !== null && p.lon !== null;
 
 /** An address and its children as points on a lazily loaded Leaflet map (no tiles unless configured). */
 export function AddressMap({ focus, points, outline, height = 320, onSelect }: Props) {
   const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<{ L: LeafletModule; map: Leaflet.Map; layers: Leaflet.LayerGroup } | null>(null);
-  const [config, setConfig] = useState<MapConfig | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { ref: mapRef, config, failed } = useLeafletMap(container, (L, map) => ({ layers: L.layerGroup().addTo(map) }));
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
-
-  useEffect(() => {
-    let cancelled = false;
-    Promise.all([loadLeaflet(), loadMapConfig()])
-      .then(([L, cfg]) => {
-        if (cancelled || !container.current) return;
-        const map = L.map(container.current, { zoomControl: true, attributionControl: true, zoomSnap: 0.25 });
-        map.attributionControl.setPrefix('<a href="https://leafletjs.com" target="_blank" rel="noreferrer">Leaflet</a>');
-        if (cfg.tileUrl) L.tileLayer(cfg.tileUrl, { attribution: cfg.tileAttribution ?? '', maxZoom: 19 }).addTo(map);
-        mapRef.current = { L, map, layers: L.layerGroup().addTo(map) };
-        setConfig(cfg);
-      })
-      .catch(() => {
-        if (!cancelled) setFailed(true);
-      });
-    return () => {
-      cancelled = true;
-      mapRef.current?.map.remove();
-      mapRef.current = null;
-    };
-  }, []);
 
   useEffect(() => {
     const current = mapRef.current;
