@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Steps, Tag, Timeline, TreeSelect, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { useMemo, useState } from 'react';
 import { ApiError } from '../../../app/api';
 import { useSession } from '../../../app/auth';
@@ -187,7 +188,7 @@ export function IncidentProgress({ incident, onChange }: { incident: Incident; o
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {dateTime(e.at)}
                   </Typography.Text>
-                  <div>{e.summary[lang]}</div>
+                  <div>{e.warningId !== null ? <Link to={`/warnings/${e.warningId}`}>{e.summary[lang]}</Link> : e.summary[lang]}</div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {e.actorName ?? tx('system')}
                   </Typography.Text>
