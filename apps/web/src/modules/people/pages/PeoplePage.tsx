@@ -1,9 +1,10 @@
+import { PagedTable } from '../../../app/components/PagedTable';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../../app/auth';
-import { errorText, useFeedback } from '../../../app/feedback';
+import { useFeedback } from '../../../app/feedback';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { useIsNarrow } from '../../../app/useMediaQuery';
 import { useQuery } from '../../../app/useQuery';
@@ -146,26 +147,7 @@ export default function PeoplePage() {
           style={{ width: narrow ? 'calc(50% - 4px)' : 220, maxWidth: '100%' }}
         />
       </div>
-      {list.error ? <Alert type="error" showIcon title={errorText(list.error, t)} style={{ marginBottom: 16 }} /> : null}
-      <Table<PersonListItem>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
-        scroll={narrow ? undefined : { x: 'max-content' }}
-        data-testid="people-table"
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: !narrow,
-          simple: narrow,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, pageSize) => setPage({ page: pageSize === page.pageSize ? p : 1, pageSize }),
-        }}
-      />
+      <PagedTable<PersonListItem> list={list} columns={columns} page={page} onPage={(next) => setPage(next)} narrow={narrow} data-testid="people-table" />
       <PersonFormModal
         target={adding ? 'new' : null}
         jurisdictions={jurisdictionItems}

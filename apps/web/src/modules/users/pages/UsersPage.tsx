@@ -1,9 +1,10 @@
+import { PagedTable } from '../../../app/components/PagedTable';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, ROLES, type Role } from '@fengqiao/shared';
-import { Alert, Button, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Input, Select, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSession } from '../../../app/auth';
-import { errorText, useFeedback } from '../../../app/feedback';
+import { useFeedback } from '../../../app/feedback';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { useQuery } from '../../../app/useQuery';
 import { departmentsApi } from '../../departments/departments.api';
@@ -172,25 +173,7 @@ export default function UsersPage() {
           style={{ width: 220, maxWidth: '100%' }}
         />
       </div>
-      {list.error ? <Alert type="error" showIcon title={errorText(list.error, t)} style={{ marginBottom: 16 }} /> : null}
-      <Table<User>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
-        scroll={{ x: 'max-content' }}
-        data-testid="users-table"
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, pageSize) => setPage({ page: pageSize === page.pageSize ? p : 1, pageSize }),
-        }}
-      />
+      <PagedTable<User> list={list} columns={columns} page={page} onPage={(next) => setPage(next)} data-testid="users-table" />
       <UserFormModal
         target={editTarget}
         jurisdictions={jurisdictionItems}
