@@ -277,7 +277,10 @@ function timing(rng: Random, d: Draft, channel: string): [number, number, number
   const r = rng.next();
   const dispatch = r < 0.86 - late ? rng.float(0.2, 1) : r < 0.97 ? rng.float(1, 3) : rng.float(3, 10);
   const a = rng.next() + late;
-  const travel = d.place.keyArea ? (a < 0.72 ? rng.float(1.2, 3) : a < 0.92 ? rng.float(3, 5) : rng.float(5, 14)) : a < 0.62 ? rng.float(2.5, 5) : a < 0.88 ? rng.float(5, 12) : rng.float(12, 30);
+  // The arrival standard is 3 minutes in the town and its communities, 5 in the villages (response_standards).
+  const travel = !d.place.village
+    ? a < 0.74 ? rng.float(1, 2.6) : a < 0.9 ? rng.float(2.6, 5) : rng.float(5, 14)
+    : a < 0.7 ? rng.float(2, 4.5) : a < 0.9 ? rng.float(4.5, 10) : rng.float(10, 30);
   const arrive = Math.max(dispatch + 0.5, travel + dispatch * 0.3);
   return [dispatch, arrive, arrive + rng.float(10, 120), slowClose];
 }
