@@ -3,10 +3,11 @@ import { audited, diff } from '../../app/audit.js';
 import type { Database, Queryable } from '../../app/db/database.js';
 import type { IncidentOutcome, IncidentStatus } from '../../app/db/schema.js';
 import { errors } from '../../app/errors.js';
-import { authorize, scopePrefix } from '../../app/policy.js';
+import { authorize } from '../../app/policy.js';
 import type { OutcomeInput, StatusInput, TransitionsDto } from './incidents.lifecycle.schemas.js';
 import { INCIDENT_STATUSES, type IncidentDto } from './incidents.schemas.js';
 import { createIncidentsUseCases } from './incidents.usecases.js';
+import { createIncidentsRepository } from './incidents.repository.js';
 import { publishIncidentEvent } from '../board/board.events.js';
 
 /** A status step's own timestamp column; 'received' keeps the intake time. */
@@ -34,15 +35,7 @@ const transitionNotAllowed = (from: IncidentStatus, to: IncidentStatus) =>
 function createLifecycleRepository(db: Queryable) {
   return {
     /** The incident locked for a change, or undefined outside the actor's scope. */
-    lock: (actor: Actor, id: number) =>
-      db
-        .selectFrom('incidents as i')
-        .innerJoin('jurisdictions as j', 'j.id', 'i.jurisdiction_id')
-        .select(['i.id', 'i.status', 'i.channel', 'i.jurisdiction_id', 'i.received_at', 'i.dispatched_at', 'i.arrived_at', 'i.handled_at', 'i.closed_at', 'i.outcome', 'i.case_number', 'i.case_category_code', 'i.outcome_note'])
-        .where('j.path', 'like', scopePrefix(actor))
-        .where('i.id', '=', id)
-        .forUpdate('i')
-        .executeTakeFirst(),
+    lock: (actor: Actor, id: number) => createIncidentsRepository(db).lockInScope(actor, id),
 
     transitionAllowed: async (from: IncidentStatus, to: IncidentStatus, channel: string) =>
       !!(await db

@@ -9,6 +9,7 @@ import { sealIdNumber } from '../people/people.core.js';
 import { requireAddress } from '../people/scope.js';
 import { linkRepeats, unlinkFromCluster } from '../warnings/repeats.js';
 import { checkPhone } from './incidents.core.js';
+import { createIncidentsRepository } from './incidents.repository.js';
 import { publishIncidentEvent } from '../board/board.events.js';
 import { scoreIncident } from './incidents.risk.js';
 import type { PartyDto, PartyInput } from './incidents.schemas.js';
@@ -137,14 +138,7 @@ export async function partiesOf(db: Queryable, incidentIds: number[]): Promise<M
 
 /** The incident locked for a change, inside the actor's scope. */
 async function lockIncident(trx: Tx, actor: Actor, id: number) {
-  const row = await trx
-    .selectFrom('incidents as i')
-    .innerJoin('jurisdictions as j', 'j.id', 'i.jurisdiction_id')
-    .select(['i.id', 'i.kind', 'i.received_at', 'i.address_id', 'i.caller_phone', 'i.jurisdiction_id'])
-    .where('i.id', '=', id)
-    .where('j.path', 'like', scopePrefix(actor))
-    .forUpdate('i')
-    .executeTakeFirst();
+  const row = await createIncidentsRepository(trx).lockInScope(actor, id);
   if (!row) throw errors.notFound();
   return row;
 }

@@ -92,6 +92,18 @@ export function createIncidentsRepository(db: Queryable) {
       return { items, total: total.n };
     },
 
+    /** The incident locked for a change (status, outcome, parties, address), or undefined outside the actor's scope. */
+    lockInScope(actor: Actor, id: number) {
+      return db
+        .selectFrom('incidents as i')
+        .innerJoin('jurisdictions as j', 'j.id', 'i.jurisdiction_id')
+        .select(['i.id', 'i.kind', 'i.status', 'i.channel', 'i.jurisdiction_id', 'i.received_at', 'i.dispatched_at', 'i.arrived_at', 'i.handled_at', 'i.closed_at', 'i.outcome', 'i.case_number', 'i.case_category_code', 'i.outcome_note', 'i.address_id', 'i.caller_phone'])
+        .where('j.path', 'like', scopePrefix(actor))
+        .where('i.id', '=', id)
+        .forUpdate('i')
+        .executeTakeFirst();
+    },
+
     find(actor: Actor, id: number) {
       return base(actor).select(COLUMNS).where('i.id', '=', id).executeTakeFirst();
     },
