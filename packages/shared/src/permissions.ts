@@ -34,6 +34,15 @@ export const ACTIONS = [
   'incidents.handle',
   'categories.manage',
   'warnings.manage',
+  'cases.view',
+  'cases.manage',
+  'cases.mediate',
+  'cases.bfile',
+  'cases.transfer',
+  'cases.followup',
+  'cases.ledger',
+  'cases.settings',
+  'transfers.respond',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,6 +84,26 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'categories.manage': ['admin', 'bureau'],
   // Repeat-incident warnings are worked by the police of the jurisdiction (一事一策).
   'warnings.manage': ['chief', 'officer', 'auxiliary'],
+  // Dispute cases, A file: the police of the jurisdiction, the bureau, grid workers and mediators
+  // (one of the four forces); partner departments see only what was transferred to them.
+  'cases.view': [...ALL_STAFF, 'grid', 'mediator'],
+  // Opening a case, moving its stage, parties and claims, evidence: police of the jurisdiction.
+  'cases.manage': ['chief', 'officer', 'auxiliary'],
+  // Recording mediation sessions and drafting the agreement: police and mediators.
+  'cases.mediate': ['chief', 'officer', 'auxiliary', 'mediator'],
+  // The B file (persons, household, relations, registration, education): police roles of the
+  // case's jurisdiction only; never mediators, partners or the system administrator.
+  'cases.bfile': ['bureau', 'chief', 'officer', 'auxiliary'],
+  // Sending 两书一函 to a partner department.
+  'cases.transfer': ['chief', 'officer'],
+  // Follow-up visits (三访) and the daily list.
+  'cases.followup': ['chief', 'officer', 'auxiliary'],
+  // The monthly ledger (日清月结) as a page and a 台账 Excel file.
+  'cases.ledger': ['bureau', 'chief', 'officer'],
+  // Stage deadlines, follow-up offsets, the working-day calendar.
+  'cases.settings': ['admin', 'bureau'],
+  // A partner department answers the transfers addressed to it.
+  'transfers.respond': ['partner'],
 };
 
 export function roleMay(role: Role, action: Action): boolean {

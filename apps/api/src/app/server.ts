@@ -31,6 +31,10 @@ import { registerIncidentsRoutes } from '../modules/incidents/incidents.routes.j
 import { registerWarningsRoutes } from '../modules/warnings/warnings.routes.js';
 import { registerSavedFiltersRoutes } from '../modules/savedfilters/savedfilters.routes.js';
 import { registerBoardRoutes } from '../modules/board/board.routes.js';
+import { registerCasesRoutes } from '../modules/cases/cases.routes.js';
+import { registerCaseFilesRoutes } from '../modules/casefiles/casefiles.routes.js';
+import { registerTransfersRoutes } from '../modules/transfers/transfers.routes.js';
+import { registerFollowupsRoutes } from '../modules/followups/followups.routes.js';
 import { createRealtimeHub } from './realtime.js';
 
 declare module 'fastify' {
@@ -185,6 +189,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerWarningsRoutes(zapp, moduleDeps);
     registerSavedFiltersRoutes(zapp, moduleDeps);
     registerBoardRoutes(zapp, { ...moduleDeps, realtime });
+    registerCasesRoutes(zapp, moduleDeps);
+    registerCaseFilesRoutes(zapp, moduleDeps);
+    registerTransfersRoutes(zapp, moduleDeps);
+    registerFollowupsRoutes(zapp, moduleDeps);
   });
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : null;

@@ -9,6 +9,7 @@ import * as m0007 from './0007_incident_parties.js';
 import * as m0008 from './0008_escalation_risk.js';
 import * as m0009 from './0009_intake_speed.js';
 import * as m0010 from './0010_incident_timing.js';
+import * as m0011 from './0011_dispute_cases.js';
 
 /** Every migration, in order. Never edit one that has landed; add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_escalation_risk': m0008,
   '0009_intake_speed': m0009,
   '0010_incident_timing': m0010,
+  '0011_dispute_cases': m0011,
 };

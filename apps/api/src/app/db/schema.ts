@@ -338,6 +338,8 @@ export interface IncidentsTable {
   case_number: string | null;
   outcome_note: string | null;
   outcome_at: NullableTimestamp;
+  /** The dispute case this incident opened (outcome dispute_case). */
+  dispute_case_id: number | null;
   outcome_by: number | null;
   risk_score: number | null;
   /** The escalation score's factors as shown on the incident page. */
@@ -485,6 +487,266 @@ export interface AddressMatchVersionTable {
   version: Generated<number>;
 }
 
+export type CaseStage = 'registered' | 'assessing' | 'mediating' | 'transferred' | 'agreement' | 'no_agreement' | 'follow_up' | 'closed';
+export type CaseResolution = 'resolved' | 'transferred_tracked' | 'failed_escalated';
+export type CaseSource = 'incident' | 'cluster' | 'tip' | 'visit' | 'direct';
+
+export interface CaseStagesTable {
+  code: CaseStage;
+  name_zh: string;
+  name_en: string;
+  sort: number;
+  terminal: boolean;
+}
+
+export interface CaseTransitionsTable {
+  id: Generated<number>;
+  action: string;
+  from_stage: CaseStage;
+  to_stage: CaseStage;
+  reason_required: Generated<boolean>;
+}
+
+export interface CaseResolutionsTable {
+  code: CaseResolution;
+  name_zh: string;
+  name_en: string;
+  sort: number;
+}
+
+export interface CaseStageDeadlinesTable {
+  id: Generated<number>;
+  stage: CaseStage;
+  from_stage: CaseStage | null;
+  days: number;
+  working_days: Generated<boolean>;
+}
+
+export interface CalendarDaysTable {
+  /** 'YYYY-MM-DD' */
+  day: string;
+  workday: boolean;
+  note: string | null;
+}
+
+export interface DisputeCasesTable {
+  id: Generated<number>;
+  case_no: string;
+  title: string;
+  summary: Generated<string>;
+  source: CaseSource;
+  source_incident_id: number | null;
+  source_cluster_id: number | null;
+  source_note: string | null;
+  dispute_type: string;
+  risk_domain: string | null;
+  stage: Generated<CaseStage>;
+  resolution: CaseResolution | null;
+  stage_entered_at: Generated<Date>;
+  stage_due_at: NullableTimestamp;
+  officer_user_id: number | null;
+  leader_user_id: number | null;
+  address_id: number | null;
+  address_text: string | null;
+  lat: number | null;
+  lon: number | null;
+  jurisdiction_id: number;
+  result: string | null;
+  reopened_count: Generated<number>;
+  closed_at: NullableTimestamp;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CaseIncidentsTable {
+  case_id: number;
+  incident_id: number;
+  reason: 'source' | 'linked' | 'relapse';
+  linked_by: number | null;
+  linked_at: Generated<Date>;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  action: string;
+  from_stage: CaseStage | null;
+  to_stage: CaseStage;
+  resolution: CaseResolution | null;
+  reason: string | null;
+  actor_user_id: number | null;
+  actor_name: string;
+  at: Generated<Date>;
+}
+
+export type CasePartySide = 'applicant' | 'respondent' | 'other';
+export interface CasePartiesTable {
+  id: Generated<number>;
+  case_id: number;
+  side: CasePartySide;
+  name: string;
+  phone: string | null;
+  person_id: number | null;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  id_number_masked: string | null;
+  claims: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface CaseEvidenceTable {
+  id: Generated<number>;
+  case_id: number;
+  file_id: number;
+  kind: 'photo' | 'video' | 'document' | 'followup';
+  description: Generated<string>;
+  uploaded_by: number | null;
+  uploaded_at: Generated<Date>;
+}
+
+export type MediationOutcome = 'agreed' | 'partial' | 'adjourned' | 'failed';
+export interface MediationSessionsTable {
+  id: Generated<number>;
+  case_id: number;
+  held_at: Timestamp;
+  place: string;
+  attendees: Generated<string>;
+  record: Generated<string>;
+  outcome: MediationOutcome;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+/** The four forces (四支力量): village grid, town people's mediation, police room, judicial. */
+export type MediatorForce = 'grid' | 'town' | 'police_room' | 'judicial';
+export interface MediationSessionMediatorsTable {
+  session_id: number;
+  force: MediatorForce;
+  name: string;
+  user_id: number | null;
+}
+
+/** 两书一函: 公调对接通知单, 联调联处通知单, 委托调解函. */
+export type TransferKind = 'gongdiao' | 'liandiao' | 'weituo';
+export type TransferStatus = 'sent' | 'accepted' | 'rejected' | 'resolved' | 'failed';
+export interface CaseTransfersTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: TransferKind;
+  doc_no: string;
+  department_id: number;
+  note: Generated<string>;
+  status: Generated<TransferStatus>;
+  sent_by: number | null;
+  sent_at: Generated<Date>;
+  ack_due_at: Timestamp;
+  due_at: Timestamp;
+  responded_at: NullableTimestamp;
+  responded_by: number | null;
+  reject_reason: string | null;
+  result: string | null;
+  finished_at: NullableTimestamp;
+}
+
+export interface CaseTransferUpdatesTable {
+  id: Generated<number>;
+  transfer_id: number;
+  kind: 'accepted' | 'rejected' | 'progress' | 'resolved' | 'failed';
+  note: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  at: Generated<Date>;
+}
+
+export interface CaseAgreementsTable {
+  id: Generated<number>;
+  case_id: number;
+  agreement_no: string;
+  facts: string;
+  issues: string;
+  responsibilities: Generated<string>;
+  terms: string;
+  performance: string;
+  mediator_names: string;
+  signature_status: Generated<'unsigned' | 'partly_signed' | 'signed'>;
+  /** 'YYYY-MM-DD' */
+  signed_on: string | null;
+  judicial_confirmation: Generated<boolean>;
+  /** 'YYYY-MM-DD' */
+  judicial_deadline: string | null;
+  /** 'YYYY-MM-DD' */
+  judicial_applied_on: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type FollowupKind = 'phone' | 'field' | 'community';
+export interface FollowupPlanTable {
+  kind: FollowupKind;
+  offset_days: number;
+  sort: number;
+}
+
+export interface CaseFollowupsTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: FollowupKind;
+  /** 'YYYY-MM-DD' */
+  due_on: string;
+  assigned_user_id: number | null;
+  done_at: NullableTimestamp;
+  done_by: number | null;
+  finding: string | null;
+  relapse: Generated<boolean>;
+  relapse_incident_id: number | null;
+  created_at: Generated<Date>;
+}
+
+export type RelationKind = 'spouse' | 'parent' | 'child' | 'sibling' | 'grandparent' | 'grandchild' | 'other_family' | 'friend' | 'colleague' | 'neighbour' | 'landlord' | 'tenant' | 'other';
+export interface PersonRelationsTable {
+  id: Generated<number>;
+  person_id: number;
+  related_person_id: number | null;
+  name: string;
+  relation: RelationKind;
+  same_household: Generated<boolean>;
+  phone: string | null;
+  note: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+/** 反诈, 禁毒, 三轮车电动车非法载人, 一盔一带. */
+export type EducationTopic = 'anti_fraud' | 'anti_drug' | 'illegal_passenger' | 'helmet_belt';
+export interface PreventionEducationTable {
+  id: Generated<number>;
+  person_id: number;
+  case_id: number | null;
+  topic: EducationTopic;
+  /** 'YYYY-MM-DD' */
+  delivered_on: string;
+  delivered_by_user_id: number | null;
+  delivered_by_name: string;
+  note: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  link: string | null;
+  entity_type: string | null;
+  entity_id: string | null;
+  dedupe_key: string | null;
+  created_at: Generated<Date>;
+  read_at: NullableTimestamp;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   channels: ChannelsTable;
@@ -523,4 +785,24 @@ export interface DB {
   incident_status_transitions: IncidentStatusTransitionsTable;
   response_standards: ResponseStandardsTable;
   address_match_version: AddressMatchVersionTable;
+  case_stages: CaseStagesTable;
+  case_transitions: CaseTransitionsTable;
+  case_resolutions: CaseResolutionsTable;
+  case_stage_deadlines: CaseStageDeadlinesTable;
+  calendar_days: CalendarDaysTable;
+  dispute_cases: DisputeCasesTable;
+  case_incidents: CaseIncidentsTable;
+  case_events: CaseEventsTable;
+  case_parties: CasePartiesTable;
+  case_evidence: CaseEvidenceTable;
+  mediation_sessions: MediationSessionsTable;
+  mediation_session_mediators: MediationSessionMediatorsTable;
+  case_transfers: CaseTransfersTable;
+  case_transfer_updates: CaseTransferUpdatesTable;
+  case_agreements: CaseAgreementsTable;
+  followup_plan: FollowupPlanTable;
+  case_followups: CaseFollowupsTable;
+  person_relations: PersonRelationsTable;
+  prevention_education: PreventionEducationTable;
+  notifications: NotificationsTable;
 }
