@@ -9,6 +9,7 @@ import { resolveSecrets } from './app/secrets.js';
 import { createServer } from './app/server.js';
 import { createIdentityCipher } from './app/crypto.js';
 import { createFileStore } from './app/files.js';
+import { createJobRunner, defaultJobs } from './app/jobs.js';
 import { DEMO_USERNAMES, isDatabaseEmpty, seedDemoCounty } from './demo/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
+    await jobs?.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await database.close();
     logger.info('stopped');
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   let app: Awaited<ReturnType<typeof createServer>> | null = null;
+  let jobs: ReturnType<typeof createJobRunner> | null = null;
 
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
@@ -63,6 +66,9 @@ async function main(): Promise<void> {
     },
   });
   await app.listen({ port: config.port, host: config.host });
+  // Overdue reminders, follow-up reminders, transfer escalation (跟踪督办), judicial-confirmation reminders.
+  jobs = createJobRunner({ db, logger, jobs: defaultJobs() });
+  jobs.start();
   const url = `http://localhost:${config.port}`;
   const lines = [
     '',

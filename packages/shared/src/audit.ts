@@ -87,6 +87,7 @@ export const AUDIT_ACTIONS = [
   'case.agreement_saved',
   'case.agreement_signed',
   'case.agreement_printed',
+  'case.agreement_judicial_applied',
   'case.followup_recorded',
   'case.relapsed',
   'cases.exported',

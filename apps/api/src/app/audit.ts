@@ -18,17 +18,25 @@ export interface AuditContext {
   requestId: string | null;
 }
 
+/** Who acted, as the audit_events columns record it (also passed to the SQL function audit_record, migration 0012). */
+export function auditActor(ctx: AuditContext) {
+  const actor = ctx.actor;
+  return {
+    actor_user_id: actor?.kind === 'user' ? actor.userId : null,
+    actor_api_key_id: actor?.kind === 'apiKey' ? actor.apiKeyId : null,
+    actor_name: actor ? (actor.kind === 'user' ? actor.displayName : actor.name) : (ctx.anonymousName ?? 'anonymous'),
+    actor_role: actor ? (actor.kind === 'user' ? actor.role : `apiKey:${actor.channel}`) : 'anonymous',
+  };
+}
+
 export async function recordAudit(db: Queryable, ctx: AuditContext, events: AuditEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  const actor = ctx.actor;
+  const who = auditActor(ctx);
   await db
     .insertInto('audit_events')
     .values(
       events.map((e) => ({
-        actor_user_id: actor?.kind === 'user' ? actor.userId : null,
-        actor_api_key_id: actor?.kind === 'apiKey' ? actor.apiKeyId : null,
-        actor_name: actor ? (actor.kind === 'user' ? actor.displayName : actor.name) : (ctx.anonymousName ?? 'anonymous'),
-        actor_role: actor ? (actor.kind === 'user' ? actor.role : `apiKey:${actor.channel}`) : 'anonymous',
+        ...who,
         action: e.action,
         entity_type: e.entityType,
         entity_id: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),

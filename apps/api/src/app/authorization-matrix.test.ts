@@ -11,23 +11,23 @@ import { createTestApp, type Session, type TestApp } from '../test/app.js';
 const ROLES = ['demo-admin', 'demo-bureau', 'demo-chief', 'demo-officer', 'demo-auxiliary', 'demo-grid', 'demo-mediator', 'demo-partner', 'demo-volunteer', 'demo-landlord'] as const;
 type Account = (typeof ROLES)[number];
 
-type Family = 'dashboard' | 'orgView' | 'orgManage' | 'deptView' | 'deptManage' | 'usersView' | 'usersExport' | 'usersManage' | 'apikeys' | 'auditView' | 'auditExport' | 'imports' | 'placesView' | 'placesManage' | 'peopleView' | 'peopleIdentity' | 'housesView' | 'unitsView' | 'rentalsView' | 'rentalsVerify' | 'myRentals' | 'incidentsView' | 'warningsView' | 'warningsManage' | 'incidentsHandle' | 'incidentsExport' | 'board' | 'riskSettings' | 'savedFilters';
+type Family = 'dashboard' | 'orgView' | 'orgManage' | 'deptView' | 'deptManage' | 'usersView' | 'usersExport' | 'usersManage' | 'apikeys' | 'auditView' | 'auditExport' | 'imports' | 'placesView' | 'placesManage' | 'peopleView' | 'peopleIdentity' | 'housesView' | 'unitsView' | 'rentalsView' | 'rentalsVerify' | 'myRentals' | 'incidentsView' | 'warningsView' | 'warningsManage' | 'incidentsHandle' | 'incidentsExport' | 'board' | 'riskSettings' | 'savedFilters' | 'casesView' | 'casesManage' | 'caseSessions' | 'caseBFile' | 'caseTransfer' | 'partnerTransfers' | 'myDay' | 'ledger' | 'caseSettings' | 'notifications';
 const Y = true;
 const N = false;
-//                                  dash orgV orgM depV depM usrV usrX usrM keys audV audX impt plcV plcM pplV pplI hseV untV rntV rntY myRn incV wrnV wrnM incH incX brd  risk svdF
+//                                  dash orgV orgM depV depM usrV usrX usrM keys audV audX impt plcV plcM pplV pplI hseV untV rntV rntY myRn incV wrnV wrnM incH incX brd  risk svdF casV casM sess bfil xfer prtn myDy ledg cset ntfy
 const EXPECTED: Record<Account, boolean[]> = {
-  'demo-admin':     [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, Y, Y],
-  'demo-bureau':    [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, N, Y, N, Y, Y, Y, Y, Y, N, N, Y, Y, N, N, Y, Y, Y, Y],
-  'demo-chief':     [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y],
-  'demo-officer':   [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y],
-  'demo-auxiliary': [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, Y, Y, Y, N, Y],
-  'demo-grid':      [Y, Y, N, N, N, N, N, N, N, N, N, N, Y, N, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, N, Y],
-  'demo-mediator':  [Y, Y, N, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y],
-  'demo-partner':   [Y, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y],
-  'demo-volunteer': [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y],
-  'demo-landlord':  [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, Y],
+  'demo-admin':     [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, Y, Y, Y, N, N, N, N, N, Y, N, Y, Y],
+  'demo-bureau':    [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, N, Y, N, Y, Y, Y, Y, Y, N, N, Y, Y, N, N, Y, Y, Y, Y, Y, N, N, Y, N, N, Y, Y, Y, Y],
+  'demo-chief':     [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, N, Y],
+  'demo-officer':   [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, N, Y],
+  'demo-auxiliary': [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, N, N, Y, N, N, Y],
+  'demo-grid':      [Y, Y, N, N, N, N, N, N, N, N, N, N, Y, N, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, N, Y, Y, N, N, N, N, N, N, N, N, Y],
+  'demo-mediator':  [Y, Y, N, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, Y, N, Y, N, N, N, N, N, N, Y],
+  'demo-partner':   [Y, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, Y, N, N, N, Y],
+  'demo-volunteer': [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, Y],
+  'demo-landlord':  [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, Y],
 };
-const FAMILIES: Family[] = ['dashboard', 'orgView', 'orgManage', 'deptView', 'deptManage', 'usersView', 'usersExport', 'usersManage', 'apikeys', 'auditView', 'auditExport', 'imports', 'placesView', 'placesManage', 'peopleView', 'peopleIdentity', 'housesView', 'unitsView', 'rentalsView', 'rentalsVerify', 'myRentals', 'incidentsView', 'warningsView', 'warningsManage', 'incidentsHandle', 'incidentsExport', 'board', 'riskSettings', 'savedFilters'];
+const FAMILIES: Family[] = ['dashboard', 'orgView', 'orgManage', 'deptView', 'deptManage', 'usersView', 'usersExport', 'usersManage', 'apikeys', 'auditView', 'auditExport', 'imports', 'placesView', 'placesManage', 'peopleView', 'peopleIdentity', 'housesView', 'unitsView', 'rentalsView', 'rentalsVerify', 'myRentals', 'incidentsView', 'warningsView', 'warningsManage', 'incidentsHandle', 'incidentsExport', 'board', 'riskSettings', 'savedFilters', 'casesView', 'casesManage', 'caseSessions', 'caseBFile', 'caseTransfer', 'partnerTransfers', 'myDay', 'ledger', 'caseSettings', 'notifications'];
 
 let t: TestApp;
 const sessions = new Map<Account, Session>();
@@ -115,6 +115,26 @@ async function call(account: Account, family: Family) {
       return t.get('/api/incident-risk/settings', s);
     case 'savedFilters':
       return t.get('/api/saved-filters?page=incidents', s);
+    case 'casesView':
+      return t.get('/api/cases?pageSize=5', s);
+    case 'casesManage':
+      return t.send('POST', '/api/cases/999999999/transition', s, { to: 'assessing' });
+    case 'caseSessions':
+      return t.send('POST', '/api/cases/999999999/sessions', s, { heldAt: new Date(Date.now() - 3_600_000).toISOString(), place: '警务室', mediators: [{ force: 'town', name: '矩阵调解员' }], outcome: 'adjourned' });
+    case 'caseBFile':
+      return t.get('/api/cases/999999999/bfile', s);
+    case 'caseTransfer':
+      return t.send('POST', '/api/cases/999999999/transfers', s, { kind: 'gongdiao', departmentId: 1, note: '' });
+    case 'partnerTransfers':
+      return t.get('/api/partner/transfers', s);
+    case 'myDay':
+      return t.get('/api/my-day', s);
+    case 'ledger':
+      return t.get('/api/cases/ledger?month=2026-01', s);
+    case 'caseSettings':
+      return t.get('/api/case-settings/deadlines', s);
+    case 'notifications':
+      return t.get('/api/notifications', s);
   }
 }
 
@@ -141,7 +161,7 @@ describe('authorization matrix', () => {
       it(`${account} ${allowed ? 'may' : 'may not'} use ${family}`, async () => {
         const res = await call(account, family);
         // Families probed with a record that does not exist: allowed means past the role check (400/404), not 403.
-        if (allowed && (family === 'placesManage' || family === 'rentalsVerify' || family === 'warningsManage' || family === 'incidentsHandle')) expect([400, 404], res.body).toContain(res.statusCode);
+        if (allowed && (family === 'placesManage' || family === 'rentalsVerify' || family === 'warningsManage' || family === 'incidentsHandle' || family === 'casesManage' || family === 'caseSessions' || family === 'caseBFile' || family === 'caseTransfer')) expect([400, 404], res.body).toContain(res.statusCode);
         else if (allowed) expect(res.statusCode, res.body).toBeLessThan(300);
         else {
           expect(res.statusCode, res.body).toBe(403);
@@ -236,6 +256,17 @@ describe('scoping of lists, counts and exports', () => {
         const board = await t.get('/api/board', s);
         const today = board.json<{ incidents: { jurisdictionId: number }[]; warnings: { jurisdictionId: number }[] }>();
         for (const i of [...today.incidents, ...today.warnings]) expect(scope.has(i.jurisdictionId)).toBe(true);
+      }
+
+      // Dispute cases: the list total and the export's rows equal a count of the cases in the subtree.
+      const cases = await t.get('/api/cases?pageSize=200', s);
+      if (cases.statusCode === 200) {
+        const body = cases.json<{ items: { jurisdictionId: number }[]; total: number }>();
+        for (const c of body.items) expect(scope.has(c.jurisdictionId)).toBe(true);
+        const expected = await t.db.selectFrom('dispute_cases as c').innerJoin('jurisdictions as j', 'j.id', 'c.jurisdiction_id').select((eb) => eb.fn.countAll<string>().as('n')).where('j.path', 'like', `${path}%`).executeTakeFirstOrThrow();
+        expect(body.total).toBe(Number(expected.n));
+        const exported = await t.get('/api/cases/export', s);
+        if (exported.statusCode === 200) expect(await xlsxRows(exported.rawPayload)).toBe(Number(expected.n));
       }
 
       const summary = await t.get('/api/dashboard/summary', s);

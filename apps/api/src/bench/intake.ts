@@ -3,7 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { sql } from 'kysely';
 import { createIdentityCipher } from '../app/crypto.js';
 import { createDatabase, type Database } from '../app/db/database.js';
@@ -20,7 +20,13 @@ import { machineLine, recordResult } from './machine.js';
  * Target: ≥ 1,000 incidents/s and p99 < 50 ms on a 2-core machine with the embedded server.
  *
  * BENCH_INCIDENTS (1,000,000 preloaded), BENCH_SECONDS (30), BENCH_CLIENTS (32),
- * BENCH_SCALE (demo county size, 4), DATABASE_URL (an empty database instead of the embedded server).
+ * BENCH_SCALE (demo county size, 4), DATABASE_URL (an empty database instead of the embedded server),
+ * BENCH_REUSE=1 (keep the embedded server's folder after the run and, when it already holds the
+ * seeded county and the preloaded incidents, start from it instead of seeding and loading again:
+ * for repeated measurements while working on intake; the recorded line says so).
+ *
+ * The load-generating clients run in a child process of their own, so that the API process's CPU
+ * figure is the server's alone; the clients' CPU is reported separately.
  */
 
 interface WorkerInput {
@@ -38,10 +44,13 @@ interface WorkerResult {
   created: number;
   duplicates: number;
   errors: Record<string, number>;
+  /** CPU milliseconds (user + system) the client process used while sending. */
+  cpuMs: number;
 }
 
-/** Keep-alive clients in a thread of their own, each sending one incident after another. */
+/** Keep-alive clients in a process of their own, each sending one incident after another. */
 async function runClients(input: WorkerInput): Promise<WorkerResult> {
+  const cpu0 = process.cpuUsage();
   const agent = new http.Agent({ keepAlive: true, maxSockets: input.clients });
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
@@ -98,23 +107,48 @@ async function runClients(input: WorkerInput): Promise<WorkerResult> {
   };
   await Promise.all(Array.from({ length: input.clients }, client));
   agent.destroy();
-  return { latencies, created, duplicates, errors };
+  const cpu = process.cpuUsage(cpu0);
+  return { latencies, created, duplicates, errors, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-/** CPU seconds (user + system) used so far by the PostgreSQL server's processes, from /proc (Linux; 0 elsewhere). */
-async function serverCpu(db: Database): Promise<number> {
-  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity`.execute(db);
-  const tick = 100;
-  let total = 0;
-  for (const { pid } of rows) {
-    try {
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / tick;
-    } catch {
-      // not on this machine, or gone
-    }
+/** utime, stime, cutime, cstime (clock ticks) and the parent pid of a process, from /proc (Linux). */
+function procTimes(pid: number): { own: number; children: number; ppid: number } | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return { own: Number(fields[11]) + Number(fields[12]), children: Number(fields[13]) + Number(fields[14]), ppid: Number(fields[1]) };
+  } catch {
+    return null;
   }
-  return total;
+}
+
+/**
+ * CPU seconds (user + system) used so far by the PostgreSQL server: the postmaster, its live
+ * processes (backends, WAL writer, checkpointer, autovacuum …) and the ones that already ended
+ * (the postmaster's reaped children); `backends` is the client backends' share. Linux only; 0
+ * elsewhere. Falls back to the processes listed in pg_stat_activity when the postmaster cannot be
+ * read (a server on another machine).
+ */
+async function serverCpu(db: Database): Promise<{ total: number; backends: number }> {
+  const { rows } = await sql<{ pid: number; backend_type: string }>`select pid, backend_type from pg_stat_activity`.execute(db);
+  const tick = 100;
+  let backends = 0;
+  for (const r of rows) if (r.backend_type === 'client backend') backends += procTimes(r.pid)?.own ?? 0;
+  const postmaster = rows.map((r) => procTimes(r.pid)?.ppid).find((p) => p !== undefined && p > 1);
+  const pm = postmaster ? procTimes(postmaster) : null;
+  if (postmaster && pm) {
+    let total = pm.own + pm.children;
+    let children: number[] = [];
+    try {
+      children = fs.readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      children = rows.map((r) => r.pid);
+    }
+    for (const pid of children) total += procTimes(pid)?.own ?? 0;
+    return { total: total / tick, backends: backends / tick };
+  }
+  let total = 0;
+  for (const { pid } of rows) total += procTimes(pid)?.own ?? 0;
+  return { total: total / tick, backends: backends / tick };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -166,25 +200,38 @@ async function main() {
   const scale = Number(process.env.BENCH_SCALE ?? 4);
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
   const workDir = path.join(repoRoot, 'bench', 'tmp', 'intake');
-  fs.rmSync(workDir, { recursive: true, force: true });
+  const reuse = process.env.BENCH_REUSE === '1' && !process.env.DATABASE_URL;
+  if (!reuse) fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(workDir, { recursive: true });
 
   let pg: EmbeddedPostgres | null = null;
   let url = process.env.DATABASE_URL;
   if (!url) {
     pg = await startEmbeddedPostgres({ dir: path.join(workDir, 'pg') });
-    url = pg.url;
+    url = pg.socketUrl ?? pg.url;
   }
   const { db } = createDatabase(url, { max: Number(process.env.BENCH_POOL ?? 10) });
   try {
     await migrateToLatest(db);
-    if (!(await isDatabaseEmpty(db))) throw new Error('bench:intake needs an empty database (it loads a million incidents into it)');
     const identity = createIdentityCipher(Buffer.alloc(32, 7));
-    // The demo county without its own two years of incidents: the bench loads its own.
-    const seeded = await seedDemoCounty(db, { password: 'bench-password', scale, identity, without: ['incidents'] });
-    const loadSeconds = await preload(db, total);
+    const reused = reuse && !(await isDatabaseEmpty(db)) && (await db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n >= total;
+    let seeded: { counts: { addresses?: number }; seconds: number } = { counts: {}, seconds: 0 };
+    let loadSeconds = 0;
+    if (!reused) {
+      if (!(await isDatabaseEmpty(db))) throw new Error('bench:intake needs an empty database (it loads a million incidents into it)');
+      // The demo county without its own two years of incidents: the bench loads its own.
+      seeded = await seedDemoCounty(db, { password: 'bench-password', scale, identity, without: ['incidents'] });
+      loadSeconds = await preload(db, total);
+    } else {
+      seeded.counts.addresses = (await db.selectFrom('addresses').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+      await sql`checkpoint`.execute(db);
+    }
     const incidentsBefore = (await db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-    process.stdout.write(`seeded the demo county (scale ${scale}, ${seeded.counts.addresses} addresses) in ${seeded.seconds.toFixed(1)} s; loaded ${incidentsBefore.toLocaleString('en')} incidents in ${loadSeconds.toFixed(1)} s\n`);
+    process.stdout.write(
+      reused
+        ? `reused the database of an earlier run: ${incidentsBefore.toLocaleString('en')} incidents\n`
+        : `seeded the demo county (scale ${scale}, ${seeded.counts.addresses} addresses) in ${seeded.seconds.toFixed(1)} s; loaded ${incidentsBefore.toLocaleString('en')} incidents in ${loadSeconds.toFixed(1)} s\n`,
+    );
 
     const app = await createServer({ db, logger: false, identity, files: createFileStore(path.join(workDir, 'files')), options: { sessionSecret: 'bench-secret-bench-secret-bench-secret', cookieSecure: false, trustProxy: false, tileUrl: null, tileAttribution: null, webDist: null } });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -204,23 +251,28 @@ async function main() {
     const warningsBefore = (await db.selectFrom('warnings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     const load = os.loadavg()[0]!;
 
-    const threads = Number(process.env.BENCH_THREADS ?? 1);
+    const procs = Number(process.env.BENCH_CLIENT_PROCESSES ?? 1);
     const startedAt = Date.now();
     const cpu0 = { node: process.cpuUsage(), pg: await serverCpu(db) };
     const results = await Promise.all(
       Array.from(
-        { length: threads },
+        { length: procs },
         (_, worker) =>
           new Promise<WorkerResult>((resolve, reject) => {
-            const w = new Worker(fileURLToPath(import.meta.url), { workerData: { port, secret, seconds, clients: Math.ceil(clients / threads), addresses, categories, worker } satisfies WorkerInput });
-            w.once('message', resolve);
-            w.once('error', reject);
+            const child = fork(fileURLToPath(import.meta.url), ['--clients'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+            child.once('message', (m) => resolve(m as WorkerResult));
+            child.once('error', reject);
+            child.once('exit', (code) => (code ? reject(new Error(`bench client process exited with ${code}`)) : undefined));
+            child.send({ port, secret, seconds, clients: Math.ceil(clients / procs), addresses, categories, worker } satisfies WorkerInput);
           }),
       ),
     );
     const elapsed = (Date.now() - startedAt) / 1000;
     const nodeCpu = process.cpuUsage(cpu0.node);
-    const pgCpu = (await serverCpu(db)) - cpu0.pg;
+    const pg1 = await serverCpu(db);
+    const pgCpu = pg1.total - cpu0.pg.total;
+    const pgBackendsCpu = pg1.backends - cpu0.pg.backends;
+    const clientCpuMs = results.reduce((s, r) => s + r.cpuMs, 0);
     const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
     const created = results.reduce((s, r) => s + r.created, 0);
     const errors: Record<string, number> = {};
@@ -231,13 +283,21 @@ async function main() {
 
     const rate = created / elapsed;
     const p = (q: number) => percentile(latencies, q).toFixed(1);
+    const n = Math.max(1, created);
+    const apiMs = (nodeCpu.user + nodeCpu.system) / 1000 / n;
+    const pgMs = (pgCpu * 1000) / n;
+    const pgBackendsMs = (pgBackendsCpu * 1000) / n;
+    const clientMs = clientCpuMs / n;
+    const cores = os.cpus().length;
     const lines = [
-      `- database before the run: ${incidentsBefore.toLocaleString('en')} incidents (loaded set-based in ${loadSeconds.toFixed(1)} s), demo county at scale ${scale} (${(seeded.counts.addresses ?? 0).toLocaleString('en')} addresses)`,
-      `- load: ${clients} keep-alive clients in ${threads} thread(s) for ${seconds} s, through HTTP with a 110 channel API key, distinct Idempotency-Keys, 10 % of requests from 500 repeating phones at 300 repeating addresses, 12 % with an address no standard address matches`,
+      reused
+        ? `- database before the run: ${incidentsBefore.toLocaleString('en')} incidents (reused from an earlier run with BENCH_REUSE=1: the preload and the earlier runs' incidents), demo county at scale ${scale} (${(seeded.counts.addresses ?? 0).toLocaleString('en')} addresses)`
+        : `- database before the run: ${incidentsBefore.toLocaleString('en')} incidents (loaded set-based in ${loadSeconds.toFixed(1)} s), demo county at scale ${scale} (${(seeded.counts.addresses ?? 0).toLocaleString('en')} addresses)`,
+      `- load: ${clients} keep-alive clients in ${procs} separate process(es) for ${seconds} s, through HTTP with a 110 channel API key, distinct Idempotency-Keys, 10 % of requests from 500 repeating phones at 300 repeating addresses, 12 % with an address no standard address matches`,
       `- created: ${created.toLocaleString('en')} incidents in ${elapsed.toFixed(1)} s = **${Math.round(rate).toLocaleString('en')} incidents/s** (target ≥ 1,000: ${rate >= 1000 ? 'met' : 'NOT met'})`,
       `- latency: p50 ${p(50)} ms, p95 ${p(95)} ms, **p99 ${p(99)} ms** (target < 50 ms: ${percentile(latencies, 99) < 50 ? 'met' : 'NOT met'}), max ${latencies[latencies.length - 1]?.toFixed(1)} ms`,
       `- address matched on ${matched.n ? Math.round((100 * matched.m) / matched.n) : 0} % of the new incidents; warnings raised during the run: ${warningsAfter - warningsBefore}; errors: ${Object.keys(errors).length ? JSON.stringify(errors) : 'none'}`,
-      `- CPU per created incident: API process ${((nodeCpu.user + nodeCpu.system) / 1000 / Math.max(1, created)).toFixed(2)} ms (includes the load-generating thread), PostgreSQL ${((pgCpu * 1000) / Math.max(1, created)).toFixed(2)} ms; on ${os.cpus().length} idle cores that bounds intake near ${Math.round((os.cpus().length * 1000) / (((nodeCpu.user + nodeCpu.system) / 1000 + pgCpu * 1000) / Math.max(1, created))).toLocaleString('en')} incidents/s`,
+      `- CPU per created incident: API process ${apiMs.toFixed(2)} ms, PostgreSQL ${pgMs.toFixed(2)} ms (its connections' backends ${pgBackendsMs.toFixed(2)} ms, WAL writer, checkpointer, autovacuum and the rest ${(pgMs - pgBackendsMs).toFixed(2)} ms), load-generating client ${clientMs.toFixed(2)} ms (${Math.round((100 * clientMs) / (apiMs + pgMs + clientMs))} % of the three); server side ${(apiMs + pgMs).toFixed(2)} ms: on ${cores} otherwise idle cores with the client elsewhere that bounds intake near ${Math.round((cores * 1000) / (apiMs + pgMs)).toLocaleString('en')} incidents/s (${Math.round((cores * 1000) / (apiMs + pgMs + clientMs)).toLocaleString('en')} with the client on the same cores)`,
       `- machine load average when the run started: ${load.toFixed(2)} (other work on the machine makes the figures noisy)`,
     ];
     process.stdout.write(`bench:intake on ${machineLine()}\n${lines.join('\n')}\n`);
@@ -246,14 +306,15 @@ async function main() {
   } finally {
     await db.destroy();
     await pg?.stop();
-    fs.rmSync(workDir, { recursive: true, force: true });
+    if (!reuse) fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-// The main thread runs the bench; worker threads run the clients.
-if (!isMainThread) {
-  const result = await runClients(workerData as WorkerInput);
-  parentPort!.postMessage(result);
+// The parent runs the bench; a child process (`--clients`) runs the clients.
+if (process.argv.includes('--clients')) {
+  process.once('message', (input) => {
+    void runClients(input as WorkerInput).then((result) => process.send!(result, () => process.exit(0)));
+  });
 } else {
   await main();
 }

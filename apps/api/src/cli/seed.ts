@@ -22,8 +22,11 @@ try {
       await database.close();
       fail('The database already holds data. Add --reset to delete everything and build the demo county again.');
     }
-    const { rows } = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public' and tablename not like 'kysely_%' and tablename <> 'channels'`.execute(database.db);
-    await sql.raw(`truncate ${rows.map((r) => `"${r.tablename}"`).join(', ')} restart identity cascade`).execute(database.db);
+    // Everything goes, reference tables the migrations seed included; the migrations then build
+    // the schema and its code tables again exactly as on a fresh database.
+    await sql`drop schema public cascade`.execute(database.db);
+    await sql`create schema public`.execute(database.db);
+    await migrateToLatest(database.db);
   }
   const result = await seedDemoCounty(database.db, { password: config.demoPassword, scale, identity: createIdentityCipher(resolveSecrets(config).dataKey) });
   process.stdout.write(`demo county built at scale ${scale} in ${result.seconds.toFixed(1)} s: ${JSON.stringify(result.counts)}\n`);

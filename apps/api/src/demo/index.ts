@@ -9,6 +9,7 @@ import { seedPlaces } from './places.js';
 import { seedPopulation } from './population.js';
 import { seedRentals } from './rentals.js';
 import { seedIncidents } from './incidents.js';
+import { seedCases } from './cases.js';
 import { createRandom } from './random.js';
 
 export const DEMO_SEED = 20_261_124;
@@ -25,6 +26,7 @@ export const DEMO_STEPS: { name: string; run: DemoStep }[] = [
   { name: 'population', run: seedPopulation },
   { name: 'rentals', run: seedRentals },
   { name: 'incidents', run: seedIncidents },
+  { name: 'cases', run: seedCases },
 ];
 
 export const DEMO_USERNAMES = ['demo-admin', 'demo-bureau', 'demo-chief', 'demo-officer', 'demo-auxiliary', 'demo-grid', 'demo-mediator', 'demo-partner', 'demo-volunteer', 'demo-landlord'] as const;
@@ -77,6 +79,7 @@ export async function seedDemoCounty(db: Database, options: SeedOptions): Promis
     union all select 'rental_houses', count(*) from rental_houses
     union all select 'tenancies', count(*) from tenancies
     union all select 'incidents', count(*) from incidents
-    union all select 'warnings', count(*) from warnings`.execute(db);
+    union all select 'warnings', count(*) from warnings
+    union all select 'dispute_cases', count(*) from dispute_cases`.execute(db);
   return { seconds: (Date.now() - started) / 1000, counts: Object.fromEntries(rows.map((r) => [r.table_name, r.n])) };
 }

@@ -10,6 +10,8 @@ import * as m0008 from './0008_escalation_risk.js';
 import * as m0009 from './0009_intake_speed.js';
 import * as m0010 from './0010_incident_timing.js';
 import * as m0011 from './0011_dispute_cases.js';
+import * as m0012 from './0012_intake_fast.js';
+import * as m0013 from './0013_evidence_names.js';
 
 /** Every migration, in order. Never edit one that has landed; add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0009_intake_speed': m0009,
   '0010_incident_timing': m0010,
   '0011_dispute_cases': m0011,
+  '0012_intake_fast': m0012,
+  '0013_evidence_names': m0013,
 };

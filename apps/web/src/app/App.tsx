@@ -31,6 +31,13 @@ const RentalsPage = lazy(() => import('../modules/rentals/pages/RentalsPage'));
 const RentalDetailPage = lazy(() => import('../modules/rentals/pages/RentalDetailPage'));
 const RentalsPendingPage = lazy(() => import('../modules/rentals/pages/PendingPage'));
 const MyRentalsPage = lazy(() => import('../modules/rentals/pages/MyRentalsPage'));
+const MyDayPage = lazy(() => import('../modules/myday/pages/MyDayPage'));
+const CasesPage = lazy(() => import('../modules/cases/pages/CasesPage'));
+const CaseNewPage = lazy(() => import('../modules/cases/pages/CaseNewPage'));
+const CasePage = lazy(() => import('../modules/cases/pages/CasePage'));
+const LedgerPage = lazy(() => import('../modules/myday/pages/LedgerPage'));
+const PartnerTransfersPage = lazy(() => import('../modules/partner/pages/PartnerTransfersPage'));
+const PartnerTransferPage = lazy(() => import('../modules/partner/pages/PartnerTransferPage'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -231,6 +238,62 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission action="incidents.view">
             <WarningPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases',
+        element: (
+          <RequirePermission action="cases.view">
+            <CasesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases/new',
+        element: (
+          <RequirePermission action="cases.manage">
+            <CaseNewPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases/:id',
+        element: (
+          <RequirePermission action="cases.view">
+            <CasePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'my-day',
+        element: (
+          <RequirePermission action="cases.followup">
+            <MyDayPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases/ledger',
+        element: (
+          <RequirePermission action="cases.ledger">
+            <LedgerPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'partner/transfers',
+        element: (
+          <RequirePermission action="transfers.respond">
+            <PartnerTransfersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'partner/transfers/:id',
+        element: (
+          <RequirePermission action="transfers.respond">
+            <PartnerTransferPage />
           </RequirePermission>
         ),
       },

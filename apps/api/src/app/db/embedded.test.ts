@@ -29,6 +29,9 @@ describe('the embedded PostgreSQL server', () => {
     await first.stop();
     const second = await startEmbeddedPostgres({ dir });
     expect(await query(second.url, 'select v from kept')).toEqual([{ v: '枫桥' }]);
+    // The app's own connections go over the Unix socket in the folder; tools keep TCP.
+    expect(second.socketUrl).not.toBeNull();
+    expect(await query(second.socketUrl!, "select v, inet_server_addr() is null as local from kept")).toEqual([{ v: '枫桥', local: true }]);
     await second.stop();
   }, 120_000);
 
@@ -79,6 +82,7 @@ describe('the embedded PostgreSQL server', () => {
     const attached = await startEmbeddedPostgres({ dir });
     expect(attached.owned).toBe(false);
     expect(attached.port).toBe(running.port);
+    expect(await query(attached.socketUrl!, 'select 2 as two')).toEqual([{ two: 2 }]);
     await attached.stop();
     expect(await query(running.url, 'select 3 as three')).toEqual([{ three: 3 }]);
     sleeper.kill();

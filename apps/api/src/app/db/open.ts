@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
 
 export interface OpenedDatabase {
   db: Database;
+  /** The database's connection string for tools (pg_dump, restore): TCP also for the embedded server. */
   url: string;
   /** Connection string of the maintenance database on the same server (used by restore). */
   adminUrl: string;
@@ -32,7 +33,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
     url = embedded.url;
     adminUrl = embedded.adminUrl;
   }
-  const { db } = createDatabase(url);
+  // The app's own pool talks to the embedded server over its Unix socket when it has one.
+  const { db } = createDatabase(embedded?.socketUrl ?? url);
   return {
     db,
     url,

@@ -487,6 +487,12 @@ export interface AddressMatchVersionTable {
   version: Generated<number>;
 }
 
+/** Bumped by any write to the code tables intake validates against (migration 0012). */
+export interface IntakeCodesVersionTable {
+  id: Generated<boolean>;
+  version: Generated<number>;
+}
+
 export type CaseStage = 'registered' | 'assessing' | 'mediating' | 'transferred' | 'agreement' | 'no_agreement' | 'follow_up' | 'closed';
 export type CaseResolution = 'resolved' | 'transferred_tracked' | 'failed_escalated';
 export type CaseSource = 'incident' | 'cluster' | 'tip' | 'visit' | 'direct';
@@ -600,6 +606,8 @@ export interface CaseEvidenceTable {
   case_id: number;
   file_id: number;
   kind: 'photo' | 'video' | 'document' | 'followup';
+  /** The name this item was uploaded under (the stored file keeps its first name). */
+  file_name: string | null;
   description: Generated<string>;
   uploaded_by: number | null;
   uploaded_at: Generated<Date>;
@@ -785,6 +793,7 @@ export interface DB {
   incident_status_transitions: IncidentStatusTransitionsTable;
   response_standards: ResponseStandardsTable;
   address_match_version: AddressMatchVersionTable;
+  intake_codes_version: IntakeCodesVersionTable;
   case_stages: CaseStagesTable;
   case_transitions: CaseTransitionsTable;
   case_resolutions: CaseResolutionsTable;

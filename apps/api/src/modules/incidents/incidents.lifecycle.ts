@@ -9,6 +9,7 @@ import { INCIDENT_STATUSES, type IncidentDto } from './incidents.schemas.js';
 import { createIncidentsUseCases } from './incidents.usecases.js';
 import { createIncidentsRepository } from './incidents.repository.js';
 import { publishIncidentEvent } from '../board/board.events.js';
+import { openCaseForIncidentOutcome } from '../cases/cases.open.js';
 
 /** A status step's own timestamp column; 'received' keeps the intake time. */
 const STEP_COLUMN = {
@@ -164,6 +165,8 @@ export function createIncidentLifecycle(deps: Parameters<typeof createIncidentsU
         const change = { from: row.outcome === null ? null : before, to: after, changed: Object.keys(diff(before, after)) };
         await publishIncidentEvent(trx, 'incident.updated', id);
         audit({ action: 'incident.outcome_recorded', entityType: 'incident', entityId: id, jurisdictionId: row.jurisdiction_id, change });
+        // A dispute handed to mediation opens its dispute case (once).
+        if (input.outcome === 'dispute_case') await openCaseForIncidentOutcome(trx, ctx, id, audit);
       });
       return incidents.get(ctx, id);
     },

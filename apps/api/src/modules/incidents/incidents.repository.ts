@@ -64,6 +64,7 @@ const COLUMNS = [
   'i.case_category_code',
   'i.outcome_note',
   'i.outcome_at',
+  'i.dispute_case_id',
   standardSeconds('dispatch_seconds').as('dispatch_limit_seconds'),
   standardSeconds('arrive_seconds').as('arrive_limit_seconds'),
   'i.address_corrected_at',
@@ -161,16 +162,24 @@ export function createIncidentsRepository(db: Queryable) {
       return db.selectFrom('idempotency_keys').select(['request_hash', 'incident_id']).where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
     },
 
-    /** Every code-table look-up of intake's validation in one round trip. */
-    async intakeCodes(c: { channel: string; categoryCode: string; riskDomain: string | null; disputeType: string | null }) {
-      const { rows } = await sql<{ channel: boolean; category_code: string | null; kind: IncidentKind | null; active: boolean | null; risk_domain: boolean; dispute_type: boolean }>`
-        select exists (select 1 from channels where code = ${c.channel}) as channel,
-          cat.code as category_code, cat.kind, cat.active,
-          exists (select 1 from risk_domains where code = ${c.riskDomain}) as risk_domain,
-          exists (select 1 from mediation_dispute_types where code = ${c.disputeType}) as dispute_type
-        from (select 1) one left join incident_categories cat on cat.code = ${c.categoryCode}`.execute(db);
-      const r = rows[0]!;
-      return { channel: r.channel, category: r.category_code !== null ? { code: r.category_code, kind: r.kind!, active: r.active! } : undefined, riskDomain: r.risk_domain, disputeType: r.dispute_type };
+    /**
+     * Intake's writes in one statement (SQL function incident_intake, migration 0012): the key
+     * check and claim (a concurrent twin waits on the key until the first ends), the insert, the
+     * key pointing at it and the board event; with `finish`, also the repeat linking and the audit
+     * events. Alone it is its own transaction; in a transaction it is part of it.
+     */
+    async intake(p: {
+      scope: string;
+      key: string;
+      hash: string;
+      incident: IncidentValues;
+      finish: boolean;
+      partyKeys: string[];
+      actor: { userId: number | null; apiKeyId: number | null; name: string; role: string; ip: string | null; requestId: string | null };
+      versions: { codes: number; match: number };
+    }) {
+      const { rows } = await sql<{ r: { status: 'created' | 'replay' | 'mismatch' | 'pending' | 'stale'; id: number | null } }>`select incident_intake(${JSON.stringify(p)}::jsonb) as r`.execute(db);
+      return rows[0]!.r;
     },
 
     // Code-table look-ups used to validate intake.

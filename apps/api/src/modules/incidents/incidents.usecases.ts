@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../app/actor.js';
-import { audited } from '../../app/audit.js';
+import { auditActor, audited } from '../../app/audit.js';
 import type { Database } from '../../app/db/database.js';
 import { AppError, errors } from '../../app/errors.js';
 import { authorize } from '../../app/policy.js';
@@ -7,13 +7,13 @@ import { matchAddress } from '../places/places.matcher.js';
 import { requireJurisdiction } from '../people/scope.js';
 import { linkRepeats } from '../warnings/repeats.js';
 import { scoreIncident } from './incidents.risk.js';
-import { publishIncidentEvent } from '../board/board.events.js';
 import type { IdentityCipher } from '../../app/crypto.js';
 import { insertParties, linkKeysOf, partiesOf, prepareParties } from './incidents.parties.js';
 import { ADDRESS_KEEP_CONFIDENCE, checkIdempotencyKey, checkPhone, checkReceivedAt, fieldsFromZod, idempotencyScope, requestHash } from './incidents.core.js';
 import { createIncidentsRepository, type IncidentRow, type IncidentValues } from './incidents.repository.js';
 import { batchItem, type BatchResult, type IncidentDto, type IncidentInput, type ListIncidentsQuery } from './incidents.schemas.js';
 import { timingOf } from './incidents.timing.js';
+import { intakeCodes, reloadIntakeCodes, type IntakeCodes } from './incidents.intake-state.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -56,6 +56,7 @@ function present(row: IncidentRow, parties: IncidentDto['parties']): IncidentDto
     caseCategoryCode: row.case_category_code,
     outcomeNote: row.outcome_note,
     outcomeAt: iso(row.outcome_at),
+    disputeCaseId: row.dispute_case_id,
     timing: timingOf({ receivedAt: row.received_at, dispatchedAt: row.dispatched_at, arrivedAt: row.arrived_at, dispatchLimitSeconds: row.dispatch_limit_seconds, arriveLimitSeconds: row.arrive_limit_seconds }),
   };
 }
@@ -72,10 +73,15 @@ export function createIncidentsUseCases(deps: { db: Database; identity: Identity
   const notFoundField = (field: string, what: { zh: string; en: string }) => errors.field(field, 'not_found', what);
 
   /** Checks the input against the code tables and the actor's scope, and places the incident. */
-  async function prepare(ctx: RequestContext, input: IncidentInput): Promise<IncidentValues> {
+  async function prepare(ctx: RequestContext, input: IncidentInput, state: IntakeCodes): Promise<IncidentValues> {
     const { actor } = ctx;
-    // One round trip for the code tables; the checks keep their order.
-    const codes = await repo.intakeCodes({ channel: input.channel, categoryCode: input.categoryCode, riskDomain: input.riskDomain ?? null, disputeType: input.disputeType ?? null });
+    // The code tables from the process's copy (incidents.intake-state.ts); the checks keep their order.
+    const codes = {
+      channel: state.channels.has(input.channel),
+      category: state.categories.get(input.categoryCode),
+      riskDomain: input.riskDomain ? state.riskDomains.has(input.riskDomain) : false,
+      disputeType: input.disputeType ? state.disputeTypes.has(input.disputeType) : false,
+    };
     if (!codes.channel) throw notFoundField('channel', { zh: '报警渠道不存在', en: 'unknown channel' });
     // A channel's key speaks for that channel only.
     if (actor.kind === 'apiKey' && actor.channel !== input.channel) throw errors.forbidden();
@@ -87,7 +93,7 @@ export function createIncidentsUseCases(deps: { db: Database; identity: Identity
     const callerPhone = checkPhone(input.callerPhone);
 
     const addressText = input.addressText?.trim() || null;
-    const match = addressText ? (await matchAddress(db, actor, addressText, { exactFirst: true })).best : null;
+    const match = addressText ? (await matchAddress(db, actor, addressText, { exactFirst: true, version: state.versions.match })).best : null;
     const kept = match && match.confidence >= ADDRESS_KEEP_CONFIDENCE ? match.address : null;
     const jurisdictionId = input.jurisdictionId ? (await requireJurisdiction(db, actor, input.jurisdictionId)).id : (kept?.jurisdictionId ?? actor.jurisdictionId);
     return {
@@ -132,38 +138,82 @@ export function createIncidentsUseCases(deps: { db: Database; identity: Identity
     return present(row, parties.get(row.id) ?? []);
   }
 
+  const idempotencyConflict = (status: 'mismatch' | 'pending') =>
+    status === 'mismatch'
+      ? errors.conflict('incidents.idempotency_mismatch', { zh: '该幂等键已用于内容不同的请求', en: 'This Idempotency-Key was already used with a different request body' })
+      : errors.conflict('incidents.idempotency_pending', { zh: '相同请求正在处理，请稍后重试', en: 'The same request is still being processed; retry later' });
+
   /**
    * Intake with an idempotency key. The key row is inserted first, in the incident's transaction:
    * a concurrent twin blocks on the key's unique index until the first commits, then finds the
    * key taken and answers with the incident the first one created.
+   *
+   * The writes are one statement (incident_intake, migration 0012) that also checks the key
+   * first: an incident without parties that is not a dispute takes that one round trip. Parties
+   * (inserted before linking) and the escalation score of a dispute add their steps in the same
+   * transaction. Input that fails validation is still answered from the key first (a resend gets
+   * its original record, a reused key with another body its 409), as when the key was checked
+   * before validating.
    */
   async function intake(ctx: RequestContext, rawKey: string | undefined, input: IncidentInput, keyField?: string): Promise<{ created: boolean; id: number }> {
     authorize(ctx.actor, 'incidents.create');
     const key = checkIdempotencyKey(rawKey, keyField);
     const scope = idempotencyScope(ctx.actor);
     const hash = requestHash(input);
-    const earlier = await replay(scope, key, hash);
-    if (earlier !== null) return { created: false, id: earlier };
-
-    const values = await prepare(ctx, input);
-    const parties = await prepareParties(db, identity, ctx.actor, input.parties ?? []);
-    const createdId = await audited(db, ctx, async (trx, audit) => {
-      const tx = createIncidentsRepository(trx);
-      if (!(await tx.claimKey(scope, key, hash))) return null;
-      // The key points at the incident in the same statement (one round trip fewer).
-      const id = await tx.insert(values, { scope, key });
-      await publishIncidentEvent(trx, 'incident.created', id);
-      await insertParties(trx, id, parties);
-      audit({ action: 'incident.created', entityType: 'incident', entityId: id, jurisdictionId: values.jurisdictionId, change: { channel: values.channel, categoryCode: values.categoryCode, summary: values.summary, addressId: values.addressId } });
-      await linkRepeats(trx, { id, receivedAt: values.receivedAt, addressId: values.addressId, callerPhone: values.callerPhone, partyKeys: linkKeysOf(parties), jurisdictionId: values.jurisdictionId }, audit);
-      if (values.kind === 'dispute') await scoreIncident(trx, id, audit);
-      return id;
-    });
-    if (createdId !== null) return { created: true, id: createdId };
-    // Lost the race: the winner has committed by now (we waited on its key).
-    const winner = await replay(scope, key, hash);
-    if (winner === null) throw errors.conflict('incidents.idempotency_pending', { zh: '相同请求正在处理，请稍后重试', en: 'The same request is still being processed; retry later' });
-    return { created: false, id: winner };
+    let state = await intakeCodes(db);
+    let fresh = false;
+    for (;;) {
+      let values: IncidentValues;
+      let parties: Awaited<ReturnType<typeof prepareParties>>;
+      try {
+        values = await prepare(ctx, input, state);
+        parties = await prepareParties(db, identity, ctx.actor, input.parties ?? []);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        // A refusal stands only against code tables read in this request.
+        if (!fresh) {
+          state = await reloadIntakeCodes(db, state);
+          fresh = true;
+          continue;
+        }
+        const earlier = await replay(scope, key, hash);
+        if (earlier !== null) return { created: false, id: earlier };
+        throw e;
+      }
+      const who = auditActor(ctx);
+      const call = {
+        scope,
+        key,
+        hash,
+        incident: values,
+        partyKeys: linkKeysOf(parties),
+        actor: { userId: who.actor_user_id, apiKeyId: who.actor_api_key_id, name: who.actor_name, role: who.actor_role, ip: ctx.ip, requestId: ctx.requestId },
+        versions: state.versions,
+      };
+      const r =
+        parties.length === 0 && values.kind !== 'dispute'
+          ? await repo.intake({ ...call, finish: true })
+          : await audited(db, ctx, async (trx, audit) => {
+              const tx = createIncidentsRepository(trx);
+              const r = await tx.intake({ ...call, finish: false });
+              if (r.status !== 'created') return r;
+              const id = r.id!;
+              await insertParties(trx, id, parties);
+              audit({ action: 'incident.created', entityType: 'incident', entityId: id, jurisdictionId: values.jurisdictionId, change: { channel: values.channel, categoryCode: values.categoryCode, summary: values.summary, addressId: values.addressId } });
+              await linkRepeats(trx, { id, receivedAt: values.receivedAt, addressId: values.addressId, callerPhone: values.callerPhone, partyKeys: call.partyKeys, jurisdictionId: values.jurisdictionId }, audit);
+              if (values.kind === 'dispute') await scoreIncident(trx, id, audit);
+              return r;
+            });
+      if (r.status === 'stale') {
+        // The code tables or the addresses changed since they were read: validate again.
+        state = await reloadIntakeCodes(db, state);
+        fresh = true;
+        continue;
+      }
+      if (r.status === 'mismatch' || r.status === 'pending') throw idempotencyConflict(r.status);
+      // 'replay': an earlier request with this key (or a concurrent twin that won the race) created it.
+      return { created: r.status === 'created', id: r.id! };
+    }
   }
 
   return {

@@ -165,9 +165,8 @@ async function descend(repo: PlacesRepository, actor: Actor, candidates: MatchNo
 const MATCH_CACHE_SIZE = 20_000;
 const matchCaches = new WeakMap<Queryable, { version: number; entries: Map<string, AddressMatch> }>();
 
-async function cacheFor(db: Queryable) {
-  const row = await db.selectFrom('address_match_version').select('version').executeTakeFirst();
-  const version = Number(row?.version ?? -1);
+async function cacheFor(db: Queryable, known?: number) {
+  const version = known ?? Number((await db.selectFrom('address_match_version').select('version').executeTakeFirst())?.version ?? -1);
   let cache = matchCaches.get(db);
   if (!cache || cache.version !== version) {
     cache = { version, entries: new Map() };
@@ -233,11 +232,16 @@ export interface MatchOptions {
    * match; the address search box wants the alternatives and leaves it off.
    */
   exactFirst?: boolean;
+  /**
+   * The address_match_version the caller already knows (intake reads it with its code tables and
+   * has its write refused when it changed meanwhile): saves reading it here.
+   */
+  version?: number;
 }
 
 export async function matchAddress(db: Queryable, actor: Actor, text: string, options: MatchOptions = {}): Promise<AddressMatch> {
   const normalised = normaliseAddress(text);
-  const cache = await cacheFor(db);
+  const cache = await cacheFor(db, options.version);
   if (options.exactFirst) {
     const node = await exactMatch(db, actor, normalised, cache.version);
     if (node) {

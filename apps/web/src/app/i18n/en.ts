@@ -511,5 +511,9 @@ export const en: Record<MessageKey, string> = {
   // incidents (警情): the pages' own words are in modules/incidents/incidents.text.ts
   'nav.incidents': 'Incidents',
   'nav.warnings': 'Warnings',
+  'nav.cases': 'Dispute cases',
   'nav.board': 'Command board',
+  'nav.myDay': 'My day',
+  'nav.ledger': 'Monthly ledger',
+  'nav.partnerTransfers': 'Transfers to us',
 };

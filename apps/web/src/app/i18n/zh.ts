@@ -509,7 +509,12 @@ export const zh = {
   // incidents (警情): the pages' own words are in modules/incidents/incidents.text.ts
   'nav.incidents': '警情',
   'nav.warnings': '预警',
+  'nav.cases': '矛盾纠纷',
   'nav.board': '指挥大屏',
+  // follow-ups, daily list and monthly ledger: the pages' own words are in modules/myday/myday.text.ts
+  'nav.myDay': '今日工作',
+  'nav.ledger': '月结台账',
+  'nav.partnerTransfers': '移交任务',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -4,6 +4,7 @@ import { Avatar, Button, Layout, Tooltip } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useAuth, useSession } from '../auth';
 import { LangSwitch } from '../components/LangSwitch';
+import { NotificationBell } from '../../modules/myday/NotificationBell';
 import { useFeedback } from '../feedback';
 import { useI18n } from '../i18n/I18nProvider';
 
@@ -54,6 +55,7 @@ export function HeaderBar({ narrow, collapsed, onToggleMenu }: Props) {
           </span>
         </div>
       </div>
+      <NotificationBell light />
       <LangSwitch light />
       <Tooltip title={narrow ? t('nav.logout') : undefined}>
         <Button

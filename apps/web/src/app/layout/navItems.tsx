@@ -8,6 +8,7 @@ import {
   ShopOutlined,
   CloudUploadOutlined,
   AlertOutlined,
+  InboxOutlined,
   WarningOutlined,
   DashboardOutlined,
   AuditOutlined,
@@ -16,6 +17,9 @@ import {
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
+  ScheduleOutlined,
+  FileDoneOutlined,
+  PartitionOutlined,
 } from '@ant-design/icons';
 import type { Action } from '@fengqiao/shared';
 import type { ReactNode } from 'react';
@@ -37,6 +41,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'incidents', path: '/incidents', label: 'nav.incidents', icon: <AlertOutlined />, action: 'incidents.view' },
   { key: 'warnings', path: '/warnings', label: 'nav.warnings', icon: <WarningOutlined />, action: 'incidents.view' },
   { key: 'board', path: '/board', label: 'nav.board', icon: <DashboardOutlined />, action: 'incidents.view' },
+  { key: 'cases', path: '/cases', label: 'nav.cases', icon: <PartitionOutlined />, action: 'cases.view' },
+  { key: 'my-day', path: '/my-day', label: 'nav.myDay', icon: <ScheduleOutlined />, action: 'cases.followup' },
+  { key: 'ledger', path: '/cases/ledger', label: 'nav.ledger', icon: <FileDoneOutlined />, action: 'cases.ledger' },
+  { key: 'partner-transfers', path: '/partner/transfers', label: 'nav.partnerTransfers', icon: <InboxOutlined />, action: 'transfers.respond' },
   { key: 'my-rentals', path: '/my-rentals', label: 'nav.myRentals', icon: <MobileOutlined />, action: 'rentals.self' },
   { key: 'rentals', path: '/rentals', label: 'nav.rentals', icon: <BuildOutlined />, action: 'rentals.view' },
   { key: 'people', path: '/people', label: 'nav.people', icon: <IdcardOutlined />, action: 'people.view' },

@@ -89,6 +89,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'case.agreement_saved': { zh: '保存调解协议书', en: 'Agreement saved' },
   'case.agreement_signed': { zh: '登记协议签署', en: 'Agreement signature recorded' },
   'case.agreement_printed': { zh: '打印调解协议书', en: 'Agreement printed' },
+  'case.agreement_judicial_applied': { zh: '登记申请司法确认', en: 'Judicial confirmation application recorded' },
   'case.followup_recorded': { zh: '记录回访', en: 'Follow-up visit recorded' },
   'case.relapsed': { zh: '纠纷反复', en: 'Case relapsed' },
   'cases.exported': { zh: '导出矛盾纠纷', en: 'Cases exported' },

@@ -44,6 +44,8 @@ export interface Incident {
   caseCategoryCode: string | null;
   outcomeNote: string | null;
   outcomeAt: string | null;
+  /** The dispute case this incident opened. */
+  disputeCaseId: number | null;
   timing: IncidentTiming;
 }
 

@@ -12,6 +12,7 @@ import { IncidentParties } from '../components/IncidentParties';
 import { IncidentProgress } from '../components/IncidentProgress';
 import { IncidentLinks } from '../components/IncidentLinks';
 import { IncidentRisk } from '../components/IncidentRisk';
+import { IncidentCaseLink } from '../../cases/components/IncidentCaseLink';
 import { KIND_COLORS, KIND_LABELS, STATUS_COLORS, STATUS_LABELS, text, type TextKey } from '../incidents.text';
 
 /** One incident: what was reported, where (with the matched standard address), and its timestamps. */
@@ -75,6 +76,7 @@ export default function IncidentPage() {
           <Typography.Title level={1}>{i.summary}</Typography.Title>
           <Tag color={KIND_COLORS[i.kind]}>{KIND_LABELS[i.kind][lang]}</Tag>
           <Tag color={STATUS_COLORS[i.status]}>{STATUS_LABELS[i.status][lang]}</Tag>
+          <IncidentCaseLink incidentId={i.id} disputeCaseId={i.disputeCaseId} />
         </Space>
       </div>
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>

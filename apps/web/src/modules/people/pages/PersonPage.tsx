@@ -1,4 +1,5 @@
 import { PersonIncidents } from '../../incidents/components/PersonIncidents';
+import { PersonCases } from '../../cases/components/PersonCases';
 import { ArrowLeftOutlined, EditOutlined, HomeOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Result, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
@@ -184,6 +185,7 @@ export default function PersonPage() {
           )}
         </Card>
         <PersonIncidents items={p.incidents} />
+        <PersonCases personId={p.id} />
         {p.ownedHouses.length > 0 && (
           <Card size="small" title={t('people.ownedHouses', { n: p.counts.housesOwned })}>
             <Space orientation="vertical" size={4}>
