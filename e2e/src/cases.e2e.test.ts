@@ -45,13 +45,13 @@ describe('a dispute worked from the incident to the follow-up visits (issue 5)',
       categoryCode: '200200', // 治安纠纷 (110 alarm type), a dispute
       summary: `宅基地边界纠纷-${tag}`,
       narrative: '两户因院墙边界发生争吵，要求民警到场处理',
-      disputeType: 'land',
+      disputeType: 'housing_homestead',
       addressText: '东湖新村',
       parties: [
         { role: 'caller', name: '李大山', phone: '13900002222' },
-        { role: 'other', name: '王小河' },
+        { role: 'party', name: '王小河' },
       ],
-    });
+    }, { 'idempotency-key': `cases-e2e-${tag}` });
 
     // The officer turns the incident into a case from the incident page.
     const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });

@@ -43,6 +43,19 @@ export const ACTIONS = [
   'cases.ledger',
   'cases.settings',
   'transfers.respond',
+  'volunteers.view',
+  'volunteers.manage',
+  'tips.report',
+  'tips.triage',
+  'tasks.dispatch',
+  'tasks.own',
+  'broadcasts.send',
+  'broadcasts.view',
+  'broadcasts.receive',
+  'patrols.manage',
+  'patrols.checkin',
+  'points.view',
+  'points.reward',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -104,6 +117,27 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'cases.settings': ['admin', 'bureau'],
   // A partner department answers the transfers addressed to it.
   'transfers.respond': ['partner'],
+  // Mass prevention (群防群治). The registry of teams, members and training: police of the
+  // jurisdiction keep it; grid workers read it.
+  'volunteers.view': [...ALL_STAFF, 'grid'],
+  'volunteers.manage': ['chief', 'officer', 'auxiliary'],
+  // Tips (线索) come from volunteers and grid workers on a phone; officers triage them.
+  'tips.report': ['volunteer', 'grid'],
+  'tips.triage': ['chief', 'officer', 'auxiliary'],
+  // Tasks (派单): dispatched by the police, worked by the volunteer they went to.
+  'tasks.dispatch': ['chief', 'officer', 'auxiliary'],
+  'tasks.own': ['volunteer'],
+  // Broadcasts (协查/广播): sent by the chief or an officer, seen on the board by police staff,
+  // received by volunteers and grid workers in the area.
+  'broadcasts.send': ['chief', 'officer'],
+  'broadcasts.view': [...ALL_STAFF],
+  'broadcasts.receive': ['volunteer', 'grid'],
+  // Patrol plans and school guard posts (护学岗); check-ins by whoever walks the route or stands the post.
+  'patrols.manage': ['chief', 'officer', 'auxiliary'],
+  'patrols.checkin': ['chief', 'officer', 'auxiliary', 'grid', 'volunteer'],
+  // Points and the monthly leaderboard; rewards are recorded by the station.
+  'points.view': [...ALL_STAFF, 'grid', 'volunteer'],
+  'points.reward': ['chief', 'officer'],
 };
 
 export function roleMay(role: Role, action: Action): boolean {

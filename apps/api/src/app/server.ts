@@ -35,6 +35,10 @@ import { registerCasesRoutes } from '../modules/cases/cases.routes.js';
 import { registerCaseFilesRoutes } from '../modules/casefiles/casefiles.routes.js';
 import { registerTransfersRoutes } from '../modules/transfers/transfers.routes.js';
 import { registerFollowupsRoutes } from '../modules/followups/followups.routes.js';
+import { registerVolunteersRoutes } from '../modules/volunteers/volunteers.routes.js';
+import { registerTipsRoutes } from '../modules/tips/tips.routes.js';
+import { registerTasksRoutes } from '../modules/tasks/tasks.routes.js';
+import { registerBroadcastsRoutes } from '../modules/broadcasts/broadcasts.routes.js';
 import { createRealtimeHub } from './realtime.js';
 
 declare module 'fastify' {
@@ -193,6 +197,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerCaseFilesRoutes(zapp, moduleDeps);
     registerTransfersRoutes(zapp, moduleDeps);
     registerFollowupsRoutes(zapp, moduleDeps);
+    registerVolunteersRoutes(zapp, moduleDeps);
+    registerTipsRoutes(zapp, moduleDeps);
+    registerTasksRoutes(zapp, moduleDeps);
+    registerBroadcastsRoutes(zapp, { ...moduleDeps, realtime });
   });
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : null;

@@ -12,6 +12,7 @@ import * as m0010 from './0010_incident_timing.js';
 import * as m0011 from './0011_dispute_cases.js';
 import * as m0012 from './0012_intake_fast.js';
 import * as m0013 from './0013_evidence_names.js';
+import * as m0014 from './0014_mass_prevention.js';
 
 /** Every migration, in order. Never edit one that has landed; add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_dispute_cases': m0011,
   '0012_intake_fast': m0012,
   '0013_evidence_names': m0013,
+  '0014_mass_prevention': m0014,
 };

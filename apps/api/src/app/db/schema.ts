@@ -755,6 +755,268 @@ export interface NotificationsTable {
   read_at: NullableTimestamp;
 }
 
+// Mass prevention (群防群治), migration 0014.
+export type TeamKind = 'courier' | 'sanitation' | 'taxi' | 'ride_hailing' | 'ski_resort' | 'red_armband' | 'women' | 'security_guard' | 'grid' | 'other';
+export interface VolunteerTeamsTable {
+  id: Generated<number>;
+  name: string;
+  kind: TeamKind;
+  jurisdiction_id: number;
+  unit_id: number | null;
+  leader_name: string | null;
+  phone: string | null;
+  note: string | null;
+  created_at: Generated<Date>;
+  archived_at: NullableTimestamp;
+}
+
+/** 治安信息员, 文明劝导员, 暖心服务员, 矛盾调解员 */
+export type VolunteerRole = 'info' | 'persuader' | 'warmth' | 'mediator';
+export interface VolunteersTable {
+  id: Generated<number>;
+  user_id: number | null;
+  person_id: number | null;
+  name: string;
+  phone: string | null;
+  team_id: number | null;
+  role: VolunteerRole;
+  skills: Generated<string[]>;
+  jurisdiction_id: number;
+  status: Generated<'active' | 'paused' | 'left'>;
+  /** 'YYYY-MM-DD' */
+  joined_on: Generated<string>;
+  last_lat: number | null;
+  last_lon: number | null;
+  last_located_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+/** 普法宣传, 信息收集, 矛盾调解, 紧急救助 */
+export type TrainingTopic = 'law' | 'intel' | 'mediation' | 'rescue';
+export interface TrainingCoursesTable {
+  id: Generated<number>;
+  topic: TrainingTopic;
+  title: string;
+  /** 'YYYY-MM-DD' */
+  held_on: string;
+  /** numeric: comes back as a string */
+  hours: ColumnType<string, number | string | undefined, number | string>;
+  jurisdiction_id: number;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+export interface TrainingCompletionsTable {
+  course_id: number;
+  volunteer_id: number;
+  /** 'YYYY-MM-DD' */
+  completed_on: string;
+}
+
+export interface PointRulesTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  points: number;
+  active: Generated<boolean>;
+}
+export interface PointEntriesTable {
+  id: Generated<number>;
+  volunteer_id: number;
+  rule_code: string;
+  points: number;
+  entity_type: string;
+  entity_id: string;
+  at: Generated<Date>;
+}
+export interface RewardsTable {
+  id: Generated<number>;
+  volunteer_id: number | null;
+  team_id: number | null;
+  /** 'YYYY-MM' */
+  month: string;
+  title: string;
+  note: string | null;
+  awarded_by: number | null;
+  awarded_at: Generated<Date>;
+}
+
+export type TipCategory = 'security' | 'dispute' | 'hazard' | 'fraud' | 'drugs' | 'traffic' | 'other';
+export interface TipsTable {
+  id: Generated<number>;
+  volunteer_id: number | null;
+  reporter_user_id: number | null;
+  category: TipCategory;
+  text: string;
+  lat: number | null;
+  lon: number | null;
+  accuracy_m: number | null;
+  address_text: string | null;
+  jurisdiction_id: number;
+  status: Generated<'new' | 'accepted' | 'dismissed'>;
+  triaged_by: number | null;
+  triaged_at: NullableTimestamp;
+  dismiss_reason: string | null;
+  incident_id: number | null;
+  created_at: Generated<Date>;
+}
+export interface TipFilesTable {
+  tip_id: number;
+  file_id: number;
+}
+
+export type TaskKind = 'patrol' | 'visit' | 'hazard' | 'propaganda' | 'event_security';
+export interface TasksTable {
+  id: Generated<number>;
+  kind: TaskKind;
+  title: string;
+  description: Generated<string>;
+  volunteer_id: number | null;
+  team_id: number | null;
+  place_text: string | null;
+  lat: number | null;
+  lon: number | null;
+  radius_m: Generated<number>;
+  window_start: Timestamp;
+  window_end: Timestamp;
+  jurisdiction_id: number;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  cancelled_at: NullableTimestamp;
+}
+export type AssignmentStatus = 'assigned' | 'accepted' | 'declined' | 'checked_in' | 'completed';
+export interface TaskAssignmentsTable {
+  id: Generated<number>;
+  task_id: number;
+  volunteer_id: number;
+  status: Generated<AssignmentStatus>;
+  responded_at: NullableTimestamp;
+  decline_reason: string | null;
+  checkin_at: NullableTimestamp;
+  checkin_lat: number | null;
+  checkin_lon: number | null;
+  checkin_distance_m: number | null;
+  checkin_on_site: boolean | null;
+  completed_at: NullableTimestamp;
+  record: string | null;
+  reminded_at: NullableTimestamp;
+}
+export interface TaskFilesTable {
+  assignment_id: number;
+  file_id: number;
+}
+
+export type BroadcastKind = 'missing_person' | 'missing_child' | 'wanted_vehicle' | 'fraud_alert';
+export interface BroadcastsTable {
+  id: Generated<number>;
+  kind: BroadcastKind;
+  title: string;
+  body: string;
+  file_id: number | null;
+  target: 'radius' | 'polygon' | 'teams';
+  center_lat: number | null;
+  center_lon: number | null;
+  radius_m: number | null;
+  polygon: Json<GeoPolygon> | null;
+  team_ids: Generated<number[]>;
+  include_grid: Generated<boolean>;
+  status: Generated<'open' | 'closed'>;
+  found_at: NullableTimestamp;
+  found_reply_id: number | null;
+  closed_at: NullableTimestamp;
+  close_note: string | null;
+  jurisdiction_id: number;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+export interface BroadcastRecipientsTable {
+  broadcast_id: number;
+  user_id: number;
+  delivered_at: NullableTimestamp;
+  acknowledged_at: NullableTimestamp;
+}
+export interface BroadcastRepliesTable {
+  id: Generated<number>;
+  broadcast_id: number;
+  user_id: number;
+  kind: 'sighting' | 'found' | 'note';
+  text: Generated<string>;
+  lat: number | null;
+  lon: number | null;
+  file_id: number | null;
+  at: Generated<Date>;
+}
+
+export interface PatrolCheckpoint {
+  name: string;
+  lat: number;
+  lon: number;
+}
+export interface PatrolPlansTable {
+  id: Generated<number>;
+  name: string;
+  jurisdiction_id: number;
+  mode: 'vehicle' | 'foot';
+  /** 'HH:MM:SS' */
+  band_start: string;
+  /** 'HH:MM:SS' */
+  band_end: string;
+  weekdays: Generated<number[]>;
+  staggered: Generated<boolean>;
+  team_id: number | null;
+  checkpoints: Json<PatrolCheckpoint[]>;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+export interface PatrolCheckinsTable {
+  id: Generated<number>;
+  plan_id: number;
+  checkpoint_index: number;
+  user_id: number;
+  volunteer_id: number | null;
+  lat: number;
+  lon: number;
+  distance_m: number;
+  on_site: boolean;
+  at: Generated<Date>;
+}
+export interface SchoolsTable {
+  id: Generated<number>;
+  name: string;
+  jurisdiction_id: number;
+  address_text: string | null;
+  lat: number;
+  lon: number;
+  /** 'HH:MM:SS' */
+  opening_time: string;
+  /** 'HH:MM:SS' */
+  closing_time: string;
+  created_at: Generated<Date>;
+}
+export interface GuardPostsTable {
+  id: Generated<number>;
+  school_id: number;
+  name: string;
+  officer_user_id: number | null;
+  active: Generated<boolean>;
+}
+export interface GuardPostMembersTable {
+  post_id: number;
+  volunteer_id: number;
+}
+export interface GuardAttendanceTable {
+  id: Generated<number>;
+  post_id: number;
+  /** 'YYYY-MM-DD' */
+  day: string;
+  band: 'opening' | 'closing';
+  user_id: number;
+  lat: number | null;
+  lon: number | null;
+  distance_m: number | null;
+  at: Generated<Date>;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   channels: ChannelsTable;
@@ -814,4 +1076,25 @@ export interface DB {
   person_relations: PersonRelationsTable;
   prevention_education: PreventionEducationTable;
   notifications: NotificationsTable;
+  volunteer_teams: VolunteerTeamsTable;
+  volunteers: VolunteersTable;
+  training_courses: TrainingCoursesTable;
+  training_completions: TrainingCompletionsTable;
+  point_rules: PointRulesTable;
+  point_entries: PointEntriesTable;
+  rewards: RewardsTable;
+  tips: TipsTable;
+  tip_files: TipFilesTable;
+  tasks: TasksTable;
+  task_assignments: TaskAssignmentsTable;
+  task_files: TaskFilesTable;
+  broadcasts: BroadcastsTable;
+  broadcast_recipients: BroadcastRecipientsTable;
+  broadcast_replies: BroadcastRepliesTable;
+  patrol_plans: PatrolPlansTable;
+  patrol_checkins: PatrolCheckinsTable;
+  schools: SchoolsTable;
+  guard_posts: GuardPostsTable;
+  guard_post_members: GuardPostMembersTable;
+  guard_attendance: GuardAttendanceTable;
 }
