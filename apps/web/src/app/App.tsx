@@ -38,6 +38,7 @@ const CasePage = lazy(() => import('../modules/cases/pages/CasePage'));
 const LedgerPage = lazy(() => import('../modules/myday/pages/LedgerPage'));
 const PartnerTransfersPage = lazy(() => import('../modules/partner/pages/PartnerTransfersPage'));
 const PartnerTransferPage = lazy(() => import('../modules/partner/pages/PartnerTransferPage'));
+const SettingsPage = lazy(() => import('../modules/settings/pages/SettingsPage'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -294,6 +295,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission action="transfers.respond">
             <PartnerTransferPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'settings',
+        element: (
+          <RequirePermission action="categories.manage">
+            <SettingsPage />
           </RequirePermission>
         ),
       },

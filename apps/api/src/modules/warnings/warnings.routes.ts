@@ -1,9 +1,11 @@
+import { registerRepeatRulesRoutes } from './repeat-rules.js';
 import { z } from 'zod';
 import { contextOf, errorResponses, idParams, type ModuleDeps, type ZodFastify } from '../../app/http.js';
 import { closeBody, listWarningsQuery, planBody, warningDetailSchema, warningSchema } from './warnings.schemas.js';
 import { createWarningsUseCases } from './warnings.usecases.js';
 
 export function registerWarningsRoutes(app: ZodFastify, deps: ModuleDeps): void {
+  registerRepeatRulesRoutes(app, deps);
   const warnings = createWarningsUseCases(deps);
   const tags = ['warnings'];
   const detail = { 200: warningDetailSchema, ...errorResponses };

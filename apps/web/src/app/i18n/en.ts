@@ -511,6 +511,7 @@ export const en: Record<MessageKey, string> = {
   // incidents (警情): the pages' own words are in modules/incidents/incidents.text.ts
   'nav.incidents': 'Incidents',
   'nav.warnings': 'Warnings',
+  'nav.settings': 'Rules and settings',
   'nav.cases': 'Dispute cases',
   'nav.board': 'Command board',
   'nav.myDay': 'My day',

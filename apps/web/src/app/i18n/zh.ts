@@ -509,6 +509,7 @@ export const zh = {
   // incidents (警情): the pages' own words are in modules/incidents/incidents.text.ts
   'nav.incidents': '警情',
   'nav.warnings': '预警',
+  'nav.settings': '业务规则设置',
   'nav.cases': '矛盾纠纷',
   'nav.board': '指挥大屏',
   // follow-ups, daily list and monthly ledger: the pages' own words are in modules/myday/myday.text.ts

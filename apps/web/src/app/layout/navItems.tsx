@@ -1,4 +1,5 @@
 import {
+  SettingOutlined,
   ApartmentOutlined,
   EnvironmentOutlined,
   BuildOutlined,
@@ -63,6 +64,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined />, action: 'users.view' },
   { key: 'apikeys', path: '/api-keys', label: 'nav.apikeys', icon: <KeyOutlined />, action: 'apikeys.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, action: 'audit.view' },
+  { key: 'settings', path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, action: 'categories.manage' },
   { key: 'account', path: '/account', label: 'nav.account', icon: <UserOutlined />, action: null },
 ];
 

@@ -66,6 +66,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'warning.closed': { zh: '关闭预警', en: 'Warning closed' },
   'risk.settings_updated': { zh: '修改民转刑风险评分规则', en: 'Escalation-risk settings updated' },
   'incident.rescored': { zh: '重新计算民转刑风险', en: 'Escalation risk rescored' },
+  'repeat_rules.updated': { zh: '修改重复警情预警规则', en: 'Repeat-incident rules updated' },
   'case.opened': { zh: '登记矛盾纠纷', en: 'Dispute case opened' },
   'case.updated': { zh: '修改矛盾纠纷', en: 'Dispute case updated' },
   'case.stage_changed': { zh: '纠纷流转', en: 'Case stage changed' },
