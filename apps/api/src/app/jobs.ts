@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from './db/database.js';
 import { notifyFollowupOverdue, notifyStageOverdue } from '../modules/followups/notifications.jobs.js';
 import { escalateTransfers, remindJudicialConfirmation } from '../modules/transfers/transfers.jobs.js';
+import { missedGuardPosts, overdueTasks } from '../modules/tasks/tasks.jobs.js';
 
 export interface JobLogger {
   info(obj: object, msg?: string): void;
@@ -44,6 +45,8 @@ export function defaultJobs(): Job[] {
     { name: 'followups.overdue', intervalMs: HOUR, run: notifyFollowupOverdue },
     { name: 'transfers.escalate', intervalMs: HOUR, run: escalateTransfers },
     { name: 'agreements.judicial_reminder', intervalMs: HOUR, run: remindJudicialConfirmation },
+    { name: 'tasks.overdue', intervalMs: 5 * 60 * 1000, run: overdueTasks },
+    { name: 'guard_posts.missed', intervalMs: 5 * 60 * 1000, run: missedGuardPosts },
   ];
 }
 

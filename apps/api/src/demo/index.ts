@@ -10,6 +10,10 @@ import { seedPopulation } from './population.js';
 import { seedRentals } from './rentals.js';
 import { seedIncidents } from './incidents.js';
 import { seedCases } from './cases.js';
+import { seedVolunteers } from './volunteers.js';
+import { seedTasks } from './tasks.js';
+import { seedTips } from './tips.js';
+import { seedBroadcasts } from './broadcasts.js';
 import { createRandom } from './random.js';
 
 export const DEMO_SEED = 20_261_124;
@@ -27,6 +31,10 @@ export const DEMO_STEPS: { name: string; run: DemoStep }[] = [
   { name: 'rentals', run: seedRentals },
   { name: 'incidents', run: seedIncidents },
   { name: 'cases', run: seedCases },
+  { name: 'volunteers', run: seedVolunteers },
+  { name: 'tasks', run: seedTasks },
+  { name: 'broadcasts', run: seedBroadcasts },
+  { name: 'tips', run: seedTips },
 ];
 
 export const DEMO_USERNAMES = ['demo-admin', 'demo-bureau', 'demo-chief', 'demo-officer', 'demo-auxiliary', 'demo-grid', 'demo-mediator', 'demo-partner', 'demo-volunteer', 'demo-landlord'] as const;
@@ -80,6 +88,7 @@ export async function seedDemoCounty(db: Database, options: SeedOptions): Promis
     union all select 'tenancies', count(*) from tenancies
     union all select 'incidents', count(*) from incidents
     union all select 'warnings', count(*) from warnings
-    union all select 'dispute_cases', count(*) from dispute_cases`.execute(db);
+    union all select 'dispute_cases', count(*) from dispute_cases
+    union all select 'volunteers', count(*) from volunteers`.execute(db);
   return { seconds: (Date.now() - started) / 1000, counts: Object.fromEntries(rows.map((r) => [r.table_name, r.n])) };
 }

@@ -39,6 +39,21 @@ const LedgerPage = lazy(() => import('../modules/myday/pages/LedgerPage'));
 const PartnerTransfersPage = lazy(() => import('../modules/partner/pages/PartnerTransfersPage'));
 const PartnerTransferPage = lazy(() => import('../modules/partner/pages/PartnerTransferPage'));
 const SettingsPage = lazy(() => import('../modules/settings/pages/SettingsPage'));
+const VolunteerHome = lazy(() => import('../modules/volunteer/pages/VolunteerHome'));
+const TipReportPage = lazy(() => import('../modules/tips/pages/TipReportPage'));
+const TipsTriagePage = lazy(() => import('../modules/tips/pages/TipsTriagePage'));
+const VolunteersPage = lazy(() => import('../modules/volunteers/pages/VolunteersPage'));
+const PointsPage = lazy(() => import('../modules/volunteers/pages/PointsPage'));
+const MyPointsPage = lazy(() => import('../modules/volunteers/pages/MyPointsPage'));
+const TasksPage = lazy(() => import('../modules/tasks/pages/TasksPage'));
+const PatrolsPage = lazy(() => import('../modules/tasks/pages/PatrolsPage'));
+const GuardPostsPage = lazy(() => import('../modules/tasks/pages/GuardPostsPage'));
+const MyTasksPage = lazy(() => import('../modules/tasks/pages/MyTasksPage'));
+const MyPatrolPage = lazy(() => import('../modules/tasks/pages/MyPatrolPage'));
+const BroadcastsPage = lazy(() => import('../modules/broadcasts/pages/BroadcastsPage'));
+const BroadcastNewPage = lazy(() => import('../modules/broadcasts/pages/BroadcastNewPage'));
+const BroadcastPage = lazy(() => import('../modules/broadcasts/pages/BroadcastPage'));
+const MyBroadcastsPage = lazy(() => import('../modules/broadcasts/pages/MyBroadcastsPage'));
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -303,6 +318,122 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission action="categories.manage">
             <SettingsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'v',
+        element: <VolunteerHome />,
+      },
+      {
+        path: 'v/tip',
+        element: (
+          <RequirePermission action="tips.report">
+            <TipReportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tips',
+        element: (
+          <RequirePermission action="tips.triage">
+            <TipsTriagePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'volunteers',
+        element: (
+          <RequirePermission action="volunteers.view">
+            <VolunteersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'volunteers/points',
+        element: (
+          <RequirePermission action="volunteers.view">
+            <PointsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'v/points',
+        element: (
+          <RequirePermission action="points.view">
+            <MyPointsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'broadcasts',
+        element: (
+          <RequirePermission action="broadcasts.view">
+            <BroadcastsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'broadcasts/new',
+        element: (
+          <RequirePermission action="broadcasts.send">
+            <BroadcastNewPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'broadcasts/:id',
+        element: (
+          <RequirePermission action="broadcasts.view">
+            <BroadcastPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'v/broadcasts',
+        element: (
+          <RequirePermission action="broadcasts.receive">
+            <MyBroadcastsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tasks',
+        element: (
+          <RequirePermission action="tasks.dispatch">
+            <TasksPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'patrols',
+        element: (
+          <RequirePermission action="patrols.manage">
+            <PatrolsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'guard-posts',
+        element: (
+          <RequirePermission action="patrols.manage">
+            <GuardPostsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'v/tasks',
+        element: (
+          <RequirePermission action="tasks.own">
+            <MyTasksPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'v/patrol',
+        element: (
+          <RequirePermission action="patrols.checkin">
+            <MyPatrolPage />
           </RequirePermission>
         ),
       },

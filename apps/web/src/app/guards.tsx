@@ -64,8 +64,10 @@ export function RequirePermission({ action, children }: { action: Action; childr
 
 /** The start page: home when the role has a dashboard, otherwise the account page. */
 export function IndexRoute({ home }: { home: ReactNode }) {
-  const { may } = useSession();
+  const { me, may } = useSession();
   // A landlord's day is their own rental houses: open there rather than on county figures.
   if (may('rentals.self')) return <Navigate to="/my-rentals" replace />;
+  // A volunteer's day is the phone app: its five tiles.
+  if (me.role === 'volunteer') return <Navigate to="/v" replace />;
   return may('dashboard.view') ? <>{home}</> : <Navigate to="/account" replace />;
 }

@@ -20,6 +20,14 @@ function AntdRoot({ children }: { children: ReactNode }) {
   );
 }
 
+// The volunteer phone app installs as a PWA (public/manifest.webmanifest); the service worker
+// (public/sw.js) lets the shell start offline and never caches /api. Production builds only.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
 

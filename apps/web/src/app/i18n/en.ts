@@ -517,4 +517,11 @@ export const en: Record<MessageKey, string> = {
   'nav.myDay': 'My day',
   'nav.ledger': 'Monthly ledger',
   'nav.partnerTransfers': 'Transfers to us',
+  'nav.tips': 'Tip triage',
+  'nav.volunteers': 'Mass prevention',
+  'nav.tasks': 'Tasks',
+  'nav.patrols': 'Patrols',
+  'nav.guardPosts': 'School guard posts',
+  'nav.broadcasts': 'Broadcasts',
+  'nav.volunteerApp': 'Volunteer app',
 };

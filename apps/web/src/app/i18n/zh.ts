@@ -516,6 +516,13 @@ export const zh = {
   'nav.myDay': '今日工作',
   'nav.ledger': '月结台账',
   'nav.partnerTransfers': '移交任务',
+  'nav.tips': '线索研判',
+  'nav.volunteers': '群防群治',
+  'nav.tasks': '派单任务',
+  'nav.patrols': '巡逻计划',
+  'nav.guardPosts': '护学岗',
+  'nav.broadcasts': '协查广播',
+  'nav.volunteerApp': '群防助手',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -21,6 +21,12 @@ import {
   ScheduleOutlined,
   FileDoneOutlined,
   PartitionOutlined,
+  FlagOutlined,
+  BulbOutlined,
+  CarryOutOutlined,
+  CompassOutlined,
+  SafetyOutlined,
+  NotificationOutlined,
 } from '@ant-design/icons';
 import type { Action } from '@fengqiao/shared';
 import type { ReactNode } from 'react';
@@ -40,11 +46,18 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined />, action: 'dashboard.view' },
   { key: 'incidents', path: '/incidents', label: 'nav.incidents', icon: <AlertOutlined />, action: 'incidents.view' },
+  { key: 'tips', path: '/tips', label: 'nav.tips', icon: <BulbOutlined />, action: 'tips.triage' },
+  { key: 'volunteer-app', path: '/v', label: 'nav.volunteerApp', icon: <MobileOutlined />, action: 'tips.report' },
   { key: 'warnings', path: '/warnings', label: 'nav.warnings', icon: <WarningOutlined />, action: 'incidents.view' },
   { key: 'board', path: '/board', label: 'nav.board', icon: <DashboardOutlined />, action: 'incidents.view' },
   { key: 'cases', path: '/cases', label: 'nav.cases', icon: <PartitionOutlined />, action: 'cases.view' },
   { key: 'my-day', path: '/my-day', label: 'nav.myDay', icon: <ScheduleOutlined />, action: 'cases.followup' },
   { key: 'ledger', path: '/cases/ledger', label: 'nav.ledger', icon: <FileDoneOutlined />, action: 'cases.ledger' },
+  { key: 'volunteers', path: '/volunteers', label: 'nav.volunteers', icon: <FlagOutlined />, action: 'volunteers.view' },
+  { key: 'tasks', path: '/tasks', label: 'nav.tasks', icon: <CarryOutOutlined />, action: 'tasks.dispatch' },
+  { key: 'patrols', path: '/patrols', label: 'nav.patrols', icon: <CompassOutlined />, action: 'patrols.manage' },
+  { key: 'guard-posts', path: '/guard-posts', label: 'nav.guardPosts', icon: <SafetyOutlined />, action: 'patrols.manage' },
+  { key: 'broadcasts', path: '/broadcasts', label: 'nav.broadcasts', icon: <NotificationOutlined />, action: 'broadcasts.view' },
   { key: 'partner-transfers', path: '/partner/transfers', label: 'nav.partnerTransfers', icon: <InboxOutlined />, action: 'transfers.respond' },
   { key: 'my-rentals', path: '/my-rentals', label: 'nav.myRentals', icon: <MobileOutlined />, action: 'rentals.self' },
   { key: 'rentals', path: '/rentals', label: 'nav.rentals', icon: <BuildOutlined />, action: 'rentals.view' },

@@ -1,0 +1,116 @@
+import type { Lang } from '../../app/i18n/messages';
+import type { TeamKind, TrainingTopic, VolunteerRole, VolunteerStatus } from './volunteers.api';
+
+/** The mass-prevention registry pages' own words, Chinese first. */
+const TEXT = {
+  title: { zh: '群防群治', en: 'Mass prevention' },
+  intro: { zh: '志愿者队伍、队员、培训与积分。队员名册按辖区管理，电话仅民警可见。', en: 'Volunteer teams, members, training and points, kept per jurisdiction; phones are shown to the police only.' },
+  teams: { zh: '队伍', en: 'Teams' },
+  members: { zh: '队员', en: 'Members' },
+  training: { zh: '培训', en: 'Training' },
+  points: { zh: '积分排行', en: 'Leaderboard' },
+  addTeam: { zh: '新建队伍', en: 'New team' },
+  editTeam: { zh: '编辑队伍', en: 'Edit team' },
+  addMember: { zh: '登记队员', en: 'Add member' },
+  editMember: { zh: '编辑队员', en: 'Edit member' },
+  name: { zh: '名称', en: 'Name' },
+  personName: { zh: '姓名', en: 'Name' },
+  kind: { zh: '类型', en: 'Kind' },
+  area: { zh: '所属区域', en: 'Area' },
+  unit: { zh: '关联单位（警保联动）', en: 'Unit (security guards)' },
+  unitId: { zh: '单位编号', en: 'Unit id' },
+  leader: { zh: '负责人', en: 'Leader' },
+  phone: { zh: '电话', en: 'Phone' },
+  note: { zh: '备注', en: 'Note' },
+  memberCount: { zh: '在岗人数', en: 'Active members' },
+  archived: { zh: '已停用', en: 'Archived' },
+  archive: { zh: '停用', en: 'Archive' },
+  restore: { zh: '恢复', en: 'Restore' },
+  team: { zh: '队伍', en: 'Team' },
+  role: { zh: '角色', en: 'Role' },
+  skills: { zh: '技能', en: 'Skills' },
+  skillsHint: { zh: '输入后回车，可填多项', en: 'Type and press Enter; several allowed' },
+  status: { zh: '状态', en: 'Status' },
+  joinedOn: { zh: '加入日期', en: 'Joined' },
+  account: { zh: '登录账号', en: 'Sign-in' },
+  createAccount: { zh: '同时开通手机端账号', en: 'Also create a phone sign-in' },
+  username: { zh: '用户名', en: 'Username' },
+  password: { zh: '初始密码（至少10位）', en: 'Initial password (10+ characters)' },
+  search: { zh: '姓名或电话', en: 'Name or phone' },
+  edit: { zh: '编辑', en: 'Edit' },
+  export: { zh: '导出名册', en: 'Export roster' },
+  addCourse: { zh: '登记培训', en: 'Record a course' },
+  topic: { zh: '培训主题', en: 'Topic' },
+  courseTitle: { zh: '课程名称', en: 'Title' },
+  heldOn: { zh: '培训日期', en: 'Held on' },
+  hours: { zh: '学时', en: 'Hours' },
+  completions: { zh: '完成人数', en: 'Completed' },
+  recordCompletions: { zh: '登记完成', en: 'Record completions' },
+  completedOn: { zh: '完成日期', en: 'Completed on' },
+  whoCompleted: { zh: '完成培训的队员', en: 'Members who completed it' },
+  recorded: { zh: '已登记 {n} 人，发放积分 {p} 分', en: '{n} recorded, {p} points awarded' },
+  month: { zh: '月份', en: 'Month' },
+  byPerson: { zh: '按个人', en: 'By person' },
+  byTeam: { zh: '按队伍', en: 'By team' },
+  rank: { zh: '名次', en: 'Rank' },
+  pointsCol: { zh: '积分', en: 'Points' },
+  rewards: { zh: '奖励记录', en: 'Rewards' },
+  addReward: { zh: '记录奖励', en: 'Record a reward' },
+  rewardTo: { zh: '奖励对象', en: 'Awarded to' },
+  rewardTitle: { zh: '奖励名称', en: 'Reward' },
+  awardedBy: { zh: '记录人', en: 'By' },
+  awardedAt: { zh: '记录时间', en: 'Recorded' },
+  rules: { zh: '积分规则', en: 'Point rules' },
+  rule: { zh: '规则', en: 'Rule' },
+  ruleActive: { zh: '启用', en: 'Active' },
+  reward: { zh: '奖励', en: 'Reward' },
+  noPoints: { zh: '本月暂无积分', en: 'No points this month yet' },
+  myPoints: { zh: '我的积分', en: 'My points' },
+  total: { zh: '累计积分', en: 'Total' },
+  thisMonth: { zh: '本月积分', en: 'This month' },
+  entries: { zh: '积分明细', en: 'Entries' },
+  top10: { zh: '本月排行榜（前10名）', en: 'This month’s top 10' },
+  myRank: { zh: '我的名次：第 {rank} 名', en: 'My rank: {rank}' },
+  me: { zh: '我', en: 'me' },
+  back: { zh: '返回', en: 'Back' },
+  saved: { zh: '已保存', en: 'Saved' },
+  required: { zh: '请填写{field}', en: '{field} is required' },
+  none: { zh: '—', en: '—' },
+} as const;
+
+export type VolunteersTextKey = keyof typeof TEXT;
+
+export function vtext(lang: Lang, key: VolunteersTextKey, params: Record<string, string | number> = {}): string {
+  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export const TEAM_KIND_LABELS: Record<TeamKind, { zh: string; en: string }> = {
+  courier: { zh: '快乐小哥（快递外卖）', en: 'Couriers' },
+  sanitation: { zh: '美丽环卫', en: 'Sanitation workers' },
+  taxi: { zh: '平安的哥', en: 'Taxi drivers' },
+  ride_hailing: { zh: '网约车司机', en: 'Ride-hailing drivers' },
+  ski_resort: { zh: '雪场精灵', en: 'Ski-resort staff' },
+  red_armband: { zh: '红袖章', en: 'Red armbands' },
+  women: { zh: '巾帼志愿队', en: 'Women’s team' },
+  security_guard: { zh: '警保联动（保安）', en: 'Security guards' },
+  grid: { zh: '网格员', en: 'Grid workers' },
+  other: { zh: '其他', en: 'Other' },
+};
+export const ROLE_LABELS: Record<VolunteerRole, { zh: string; en: string }> = {
+  info: { zh: '治安信息员', en: 'Information officer' },
+  persuader: { zh: '文明劝导员', en: 'Civility persuader' },
+  warmth: { zh: '暖心服务员', en: 'Warm-heart helper' },
+  mediator: { zh: '矛盾调解员', en: 'Mediator' },
+};
+export const STATUS_LABELS: Record<VolunteerStatus, { zh: string; en: string }> = {
+  active: { zh: '在岗', en: 'Active' },
+  paused: { zh: '暂停', en: 'Paused' },
+  left: { zh: '已退出', en: 'Left' },
+};
+export const STATUS_COLORS: Record<VolunteerStatus, string> = { active: 'green', paused: 'orange', left: 'default' };
+export const TOPIC_LABELS: Record<TrainingTopic, { zh: string; en: string }> = {
+  law: { zh: '普法宣传', en: 'Law education' },
+  intel: { zh: '信息收集', en: 'Information gathering' },
+  mediation: { zh: '矛盾调解', en: 'Mediation' },
+  rescue: { zh: '紧急救助', en: 'Emergency aid' },
+};
