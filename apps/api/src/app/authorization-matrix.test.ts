@@ -11,23 +11,23 @@ import { createTestApp, type Session, type TestApp } from '../test/app.js';
 const ROLES = ['demo-admin', 'demo-bureau', 'demo-chief', 'demo-officer', 'demo-auxiliary', 'demo-grid', 'demo-mediator', 'demo-partner', 'demo-volunteer', 'demo-landlord'] as const;
 type Account = (typeof ROLES)[number];
 
-type Family = 'dashboard' | 'orgView' | 'orgManage' | 'deptView' | 'deptManage' | 'usersView' | 'usersExport' | 'usersManage' | 'apikeys' | 'auditView' | 'auditExport' | 'imports' | 'placesView' | 'placesManage' | 'peopleView' | 'peopleIdentity' | 'housesView' | 'unitsView' | 'rentalsView' | 'rentalsVerify' | 'myRentals' | 'incidentsView' | 'warningsView' | 'warningsManage' | 'incidentsHandle' | 'incidentsExport' | 'board' | 'riskSettings' | 'savedFilters' | 'casesView' | 'casesManage' | 'caseSessions' | 'caseBFile' | 'caseTransfer' | 'partnerTransfers' | 'myDay' | 'ledger' | 'caseSettings' | 'notifications';
+type Family = 'dashboard' | 'orgView' | 'orgManage' | 'deptView' | 'deptManage' | 'usersView' | 'usersExport' | 'usersManage' | 'apikeys' | 'auditView' | 'auditExport' | 'imports' | 'placesView' | 'placesManage' | 'peopleView' | 'peopleIdentity' | 'housesView' | 'unitsView' | 'rentalsView' | 'rentalsVerify' | 'myRentals' | 'incidentsView' | 'warningsView' | 'warningsManage' | 'incidentsHandle' | 'incidentsExport' | 'board' | 'riskSettings' | 'savedFilters' | 'casesView' | 'casesManage' | 'caseSessions' | 'caseBFile' | 'caseTransfer' | 'partnerTransfers' | 'myDay' | 'ledger' | 'caseSettings' | 'notifications' | 'volunteersView' | 'tipsTriage' | 'myTips' | 'tasksDispatch' | 'myTasks' | 'patrols' | 'broadcastsView' | 'myBroadcasts' | 'leaderboard';
 const Y = true;
 const N = false;
-//                                  dash orgV orgM depV depM usrV usrX usrM keys audV audX impt plcV plcM pplV pplI hseV untV rntV rntY myRn incV wrnV wrnM incH incX brd  risk svdF casV casM sess bfil xfer prtn myDy ledg cset ntfy
+//                                  dash orgV orgM depV depM usrV usrX usrM keys audV audX impt plcV plcM pplV pplI hseV untV rntV rntY myRn incV wrnV wrnM incH incX brd  risk svdF casV casM sess bfil xfer prtn myDy ledg cset ntfy volV tipT myTp tskD myTk ptrl bcsV myBc ldrb
 const EXPECTED: Record<Account, boolean[]> = {
-  'demo-admin':     [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, Y, Y, Y, N, N, N, N, N, Y, N, Y, Y],
-  'demo-bureau':    [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, N, Y, N, Y, Y, Y, Y, Y, N, N, Y, Y, N, N, Y, Y, Y, Y, Y, N, N, Y, N, N, Y, Y, Y, Y],
-  'demo-chief':     [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, N, Y],
-  'demo-officer':   [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, N, Y],
-  'demo-auxiliary': [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, N, N, Y, N, N, Y],
-  'demo-grid':      [Y, Y, N, N, N, N, N, N, N, N, N, N, Y, N, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, N, Y, Y, N, N, N, N, N, N, N, N, Y],
-  'demo-mediator':  [Y, Y, N, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, Y, N, Y, N, N, N, N, N, N, Y],
-  'demo-partner':   [Y, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, Y, N, N, N, Y],
-  'demo-volunteer': [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, Y],
-  'demo-landlord':  [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, Y],
+  'demo-admin':     [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, Y, Y, Y, N, N, N, N, N, Y, N, Y, Y, Y, N, N, N, N, N, Y, N, Y],
+  'demo-bureau':    [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, N, Y, N, Y, Y, Y, Y, Y, N, N, Y, Y, N, N, Y, Y, Y, Y, Y, N, N, Y, N, N, Y, Y, Y, Y, Y, N, N, N, N, N, Y, N, Y],
+  'demo-chief':     [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, N, Y, Y, Y, N, Y, N, Y, Y, N, Y],
+  'demo-officer':   [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, N, Y, Y, Y, N, Y, N, Y, Y, N, Y],
+  'demo-auxiliary': [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, N, N, Y, N, N, Y, Y, Y, N, Y, N, Y, Y, N, Y],
+  'demo-grid':      [Y, Y, N, N, N, N, N, N, N, N, N, N, Y, N, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, N, Y, Y, N, N, N, N, N, N, N, N, Y, Y, N, Y, N, N, N, N, Y, Y],
+  'demo-mediator':  [Y, Y, N, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N],
+  'demo-partner':   [Y, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, Y, N, N, N, Y, N, N, N, N, N, N, N, N, N],
+  'demo-volunteer': [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, Y],
+  'demo-landlord':  [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N],
 };
-const FAMILIES: Family[] = ['dashboard', 'orgView', 'orgManage', 'deptView', 'deptManage', 'usersView', 'usersExport', 'usersManage', 'apikeys', 'auditView', 'auditExport', 'imports', 'placesView', 'placesManage', 'peopleView', 'peopleIdentity', 'housesView', 'unitsView', 'rentalsView', 'rentalsVerify', 'myRentals', 'incidentsView', 'warningsView', 'warningsManage', 'incidentsHandle', 'incidentsExport', 'board', 'riskSettings', 'savedFilters', 'casesView', 'casesManage', 'caseSessions', 'caseBFile', 'caseTransfer', 'partnerTransfers', 'myDay', 'ledger', 'caseSettings', 'notifications'];
+const FAMILIES: Family[] = ['dashboard', 'orgView', 'orgManage', 'deptView', 'deptManage', 'usersView', 'usersExport', 'usersManage', 'apikeys', 'auditView', 'auditExport', 'imports', 'placesView', 'placesManage', 'peopleView', 'peopleIdentity', 'housesView', 'unitsView', 'rentalsView', 'rentalsVerify', 'myRentals', 'incidentsView', 'warningsView', 'warningsManage', 'incidentsHandle', 'incidentsExport', 'board', 'riskSettings', 'savedFilters', 'casesView', 'casesManage', 'caseSessions', 'caseBFile', 'caseTransfer', 'partnerTransfers', 'myDay', 'ledger', 'caseSettings', 'notifications', 'volunteersView', 'tipsTriage', 'myTips', 'tasksDispatch', 'myTasks', 'patrols', 'broadcastsView', 'myBroadcasts', 'leaderboard'];
 
 let t: TestApp;
 const sessions = new Map<Account, Session>();
@@ -135,6 +135,24 @@ async function call(account: Account, family: Family) {
       return t.get('/api/case-settings/deadlines', s);
     case 'notifications':
       return t.get('/api/notifications', s);
+    case 'volunteersView':
+      return t.get('/api/volunteers?pageSize=5', s);
+    case 'tipsTriage':
+      return t.get('/api/tips', s);
+    case 'myTips':
+      return t.get('/api/my/tips', s);
+    case 'tasksDispatch':
+      return t.get('/api/tasks', s);
+    case 'myTasks':
+      return t.get('/api/my/tasks', s);
+    case 'patrols':
+      return t.get('/api/patrol-plans', s);
+    case 'broadcastsView':
+      return t.get('/api/broadcasts', s);
+    case 'myBroadcasts':
+      return t.get('/api/my/broadcasts', s);
+    case 'leaderboard':
+      return t.get('/api/points/leaderboard', s);
   }
 }
 
