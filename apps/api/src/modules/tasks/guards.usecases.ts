@@ -197,9 +197,16 @@ export function createGuardsUseCases(deps: { db: Database }) {
       // Anyone who does not stand this post learns nothing about it.
       if (!post || (post.officer_user_id !== userId && !member)) throw errors.notFound();
       const now = new Date();
-      const day = shanghaiDay(now);
       const time = hm(input.band === 'opening' ? post.opening_time : post.closing_time);
-      const bandAt = new Date(`${day}T${time}:00+08:00`);
+      // The band's nearest occurrence (yesterday's, today's or tomorrow's, Beijing time) is the one
+      // being stood, so a band near midnight is recorded on its own day.
+      const today = shanghaiDay(now);
+      const [day, bandAt] = [-1, 0, 1]
+        .map((d) => {
+          const candidate = shanghaiDay(new Date(new Date(`${today}T12:00:00+08:00`).getTime() + d * 86_400_000));
+          return [candidate, new Date(`${candidate}T${time}:00+08:00`)] as const;
+        })
+        .reduce((best, c) => (Math.abs(now.getTime() - c[1].getTime()) < Math.abs(now.getTime() - best[1].getTime()) ? c : best));
       if (Math.abs(now.getTime() - bandAt.getTime()) > GUARD_WINDOW_MIN * 60_000) {
         throw errors.conflict('guard.outside_window', { zh: `到岗打卡须在${input.band === 'opening' ? '上学' : '放学'}时间 ${time} 前后 30 分钟内`, en: `attendance is recorded within 30 minutes of ${time}` });
       }

@@ -152,12 +152,12 @@ describe('school guard posts', () => {
   });
 
   it('take attendance from the officer and the two volunteers within 30 minutes of the band', async () => {
-    // Opening 25 minutes ago (inside the window), closing in 40 minutes (outside). Near Beijing midnight these would wrap.
+    // Opening 25 minutes ago (inside the window), closing in 40 minutes (outside); near Beijing midnight the opening band is yesterday's.
     const s = await school(beijingClock(-25), beijingClock(40));
     const p = await post(s.id);
     const ok = await t.send('POST', `/api/guard-posts/${p.id}/attendance`, volunteer, { band: 'opening', lat: 30.01, lon: 120.01 });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.json()).toMatchObject({ band: 'opening', distanceM: 0, pointsAwarded: 2, day: shanghaiDay(new Date()) });
+    expect(ok.json()).toMatchObject({ band: 'opening', distanceM: 0, pointsAwarded: 2, day: shanghaiDay(new Date(Date.now() - 25 * 60_000)) });
     const twice = await t.send('POST', `/api/guard-posts/${p.id}/attendance`, volunteer, { band: 'opening', lat: 30.01, lon: 120.01 });
     expect(twice.json<{ code: string }>().code).toBe('guard.already_attended');
     const early = await t.send('POST', `/api/guard-posts/${p.id}/attendance`, volunteer, { band: 'closing', lat: 30.01, lon: 120.01 });
