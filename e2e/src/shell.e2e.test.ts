@@ -85,7 +85,9 @@ describe('the web shell', () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const page = await context.newPage();
     await signIn(page, baseUrl, 'demo-volunteer');
-    await page.getByTestId('figure-users-value').waitFor();
+    // A volunteer lands on the phone app's home with its five tiles.
+    await page.getByTestId('volunteer-home').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/v');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: artifactPath('home-volunteer-375.png'), fullPage: true });
