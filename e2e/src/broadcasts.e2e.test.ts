@@ -12,10 +12,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Me {
-  jurisdiction: { id: number };
-}
-
 async function phone(username: string): Promise<Page> {
   const ctx = await browser.newContext({
     viewport: { width: 375, height: 812 },
@@ -40,15 +36,21 @@ describe('a broadcast reaches phones live and the board shows the time to found'
     await a.waitForTimeout(1500);
 
     const officer = await apiLogin(baseUrl, 'demo-officer');
-    const me = await officer.get<{ user: Me }>('/api/me');
-    const jurisdictionId = me.user.jurisdiction.id;
-    const area = await officer.get<{ centerLat: number; centerLon: number }>(`/api/jurisdictions/${jurisdictionId}`);
+    // The two phones' teams: earlier browser tests move volunteers' last known positions, so the
+    // live-delivery check addresses their teams rather than an area (area targeting has API tests).
+    const teamIds = new Set<number>();
+    for (let page = 1; page <= 20 && teamIds.size < 2; page++) {
+      const roster = await officer.get<{ items: { username: string | null; teamId: number | null }[] }>(`/api/volunteers?pageSize=200&page=${page}`);
+      for (const v of roster.items) if ((v.username === 'demo-volunteer' || v.username === 'cg1-vol2') && v.teamId) teamIds.add(v.teamId);
+      if (roster.items.length < 200) break;
+    }
+    expect(teamIds.size).toBeGreaterThan(0);
     const title = `寻找走失老人 ${Date.now() % 100000}`;
     const sent = await officer.post<{ id: number; counts: { recipients: number } }>('/api/broadcasts', {
       kind: 'missing_person',
       title,
       body: '男，80岁，穿灰色棉袄，拄拐杖。',
-      target: { type: 'radius', centerLat: area.centerLat, centerLon: area.centerLon, radiusM: 50_000 },
+      target: { type: 'teams', teamIds: [...teamIds] },
       includeGrid: true,
     });
     expect(sent.counts.recipients).toBeGreaterThanOrEqual(2);
@@ -80,8 +82,8 @@ describe('a broadcast reaches phones live and the board shows the time to found'
     // The board updates without a reload.
     await expect.poll(async () => desk.getByTestId('time-to-found').innerText(), { timeout: 15_000 }).toMatch(/\d+ 分钟/);
     await desk.getByTestId('broadcast-replies').getByText('在公园长椅上找到老人').waitFor();
-    // The area and the reply are drawn on the map.
-    await expect.poll(async () => desk.locator('[data-testid="broadcast-map"] path.leaflet-interactive').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    // The "found" reply is drawn on the map (a teams broadcast has no area outline).
+    await expect.poll(async () => desk.locator('[data-testid="broadcast-map"] path.leaflet-interactive').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
     await desk.screenshot({ path: artifactPath('broadcast-board.png'), fullPage: true });
 
     await desk.getByTestId('broadcast-close').click();
