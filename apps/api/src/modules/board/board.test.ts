@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/app.js';
+import { sseClients, type SseEvent, type SseStream } from '../../test/sse.js';
 import { sql } from 'kysely';
 import { createRealtimeHub, publish, publishRows } from '../../app/realtime.js';
 import { publishIncidentEvent } from './board.events.js';
@@ -18,28 +19,9 @@ let volunteer: Session;
 let station: { id: number; path: string };
 let otherStation: { id: number; path: string };
 let serial = 0;
-const streams: Stream[] = [];
+const sse = sseClients();
 
-interface SseEvent {
-  id: string | undefined;
-  type: string;
-  data: Record<string, unknown>;
-  /** performance.now() when the event arrived. */
-  at: number;
-}
-
-interface Stream {
-  status: number;
-  contentType: string | null;
-  events: SseEvent[];
-  retry: number | null;
-  /** Comment lines (heartbeats) seen. */
-  comments: number;
-  /** The server ended the response. */
-  ended: boolean;
-  waitFor(match: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
-  close(): void;
-}
+type Stream = SseStream;
 
 interface BoardIncident {
   id: number;
@@ -63,78 +45,9 @@ interface Board {
   areas: { id: number; kind: string }[];
 }
 
-/** Opens GET /api/board/stream over real HTTP and parses the event stream as it arrives. */
-async function openStream(session: Session | null, headers: Record<string, string> = {}, url = `${baseUrl}/api/board/stream`): Promise<Stream> {
-  const controller = new AbortController();
-  const res = await fetch(url, { headers: { ...(session ? { cookie: session.cookie } : {}), ...headers }, signal: controller.signal });
-  const events: SseEvent[] = [];
-  const waiters = new Set<() => void>();
-  const stream: Stream = {
-    status: res.status,
-    contentType: res.headers.get('content-type'),
-    events,
-    retry: null,
-    comments: 0,
-    ended: false,
-    waitFor(match, timeoutMs = 3000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const hit = events.find(match);
-          if (!hit) return false;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(hit);
-          return true;
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no matching event within ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ')}`));
-        }, timeoutMs);
-        if (!check()) waiters.add(check);
-      });
-    },
-    close: () => controller.abort(),
-  };
-  streams.push(stream);
-  if (res.status !== 200 || !res.body) {
-    await res.text().catch(() => undefined);
-    return stream;
-  }
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let pending = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) {
-          stream.ended = true;
-          return;
-        }
-        pending += value;
-        let cut: number;
-        while ((cut = pending.indexOf('\n\n')) >= 0) {
-          const block = pending.slice(0, cut);
-          pending = pending.slice(cut + 2);
-          let type = 'message';
-          let id: string | undefined;
-          const data: string[] = [];
-          for (const line of block.split('\n')) {
-            if (line.startsWith('event: ')) type = line.slice(7);
-            else if (line.startsWith('id: ')) id = line.slice(4);
-            else if (line.startsWith('data: ')) data.push(line.slice(6));
-            else if (line.startsWith('retry: ')) stream.retry = Number(line.slice(7));
-            else if (line.startsWith(':')) stream.comments += 1;
-          }
-          if (data.length === 0) continue;
-          events.push({ id, type, data: JSON.parse(data.join('\n')) as Record<string, unknown>, at: performance.now() });
-          for (const w of [...waiters]) w();
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return stream;
+/** Opens GET /api/board/stream (or another stream URL) over real HTTP. */
+function openStream(session: Session | null, headers: Record<string, string> = {}, url = `${baseUrl}/api/board/stream`): Promise<Stream> {
+  return sse.open(url, { ...(session ? { cookie: session.cookie } : {}), ...headers });
 }
 
 async function openReady(session: Session, headers: Record<string, string> = {}): Promise<Stream> {
@@ -180,7 +93,7 @@ beforeAll(async () => {
   expect(otherStation.id).not.toBe(station.id);
 });
 afterAll(async () => {
-  for (const s of streams) s.close();
+  sse.closeAll();
   await t.close();
 });
 

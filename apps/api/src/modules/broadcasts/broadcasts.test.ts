@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/app.js';
+import { sseClients, type SseStream } from '../../test/sse.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -12,87 +13,17 @@ let grid: Session;
 const vol: { username: string; userId: number; session: Session }[] = [];
 let station: { id: number; path: string };
 let gridCentre: { lat: number; lon: number };
-const streams: Stream[] = [];
+const sse = sseClients();
 
 /** Metres north of `p` (1° of latitude ≈ 111,195 m on the haversine sphere). */
 const north = (p: { lat: number; lon: number }, m: number) => ({ lat: p.lat + m / 111_195.08, lon: p.lon });
 /** A point far from the demo county, so only the positions set here matter. */
 const C = { lat: 29.5, lon: 121.5 };
 
-interface SseEvent {
-  id: string | undefined;
-  type: string;
-  data: Record<string, unknown>;
-}
-interface Stream {
-  status: number;
-  events: SseEvent[];
-  waitFor(match: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
-  close(): void;
-}
+type Stream = SseStream;
 
-async function openStream(session: Session | null, url: string, headers: Record<string, string> = {}): Promise<Stream> {
-  const controller = new AbortController();
-  const res = await fetch(`${baseUrl}${url}`, { headers: { ...(session ? { cookie: session.cookie } : {}), ...headers }, signal: controller.signal });
-  const events: SseEvent[] = [];
-  const waiters = new Set<() => void>();
-  const stream: Stream = {
-    status: res.status,
-    events,
-    waitFor(match, timeoutMs = 4000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const hit = events.find(match);
-          if (!hit) return false;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(hit);
-          return true;
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no matching event within ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ')}`));
-        }, timeoutMs);
-        if (!check()) waiters.add(check);
-      });
-    },
-    close: () => controller.abort(),
-  };
-  streams.push(stream);
-  if (res.status !== 200 || !res.body) {
-    await res.text().catch(() => undefined);
-    return stream;
-  }
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let pending = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        pending += value;
-        let cut: number;
-        while ((cut = pending.indexOf('\n\n')) >= 0) {
-          const block = pending.slice(0, cut);
-          pending = pending.slice(cut + 2);
-          let type = 'message';
-          let id: string | undefined;
-          const data: string[] = [];
-          for (const line of block.split('\n')) {
-            if (line.startsWith('event: ')) type = line.slice(7);
-            else if (line.startsWith('id: ')) id = line.slice(4);
-            else if (line.startsWith('data: ')) data.push(line.slice(6));
-          }
-          if (data.length === 0) continue;
-          events.push({ id, type, data: JSON.parse(data.join('\n')) as Record<string, unknown> });
-          for (const w of [...waiters]) w();
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return stream;
+function openStream(session: Session | null, url: string, headers: Record<string, string> = {}): Promise<Stream> {
+  return sse.open(`${baseUrl}${url}`, { ...(session ? { cookie: session.cookie } : {}), ...headers }, 4000);
 }
 
 async function place(userId: number, p: { lat: number; lon: number } | null) {
@@ -145,7 +76,7 @@ beforeAll(async () => {
   } else gridCentre = { lat: g.center_lat, lon: g.center_lon };
 });
 afterAll(async () => {
-  for (const s of streams) s.close();
+  sse.closeAll();
   await t.close();
 });
 
