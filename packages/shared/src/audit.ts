@@ -120,5 +120,12 @@ export const AUDIT_ACTIONS = [
   'patrol.checked_in',
   'school.saved',
   'guard.attended',
+  'stats.exported',
+  'review.generated',
+  'review.exported',
+  'hotspot.run_saved',
+  'patrol.proposed',
+  'patrol.proposal_adopted',
+  'patrol.proposal_dismissed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

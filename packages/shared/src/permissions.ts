@@ -56,6 +56,12 @@ export const ACTIONS = [
   'patrols.checkin',
   'points.view',
   'points.reward',
+  'stats.view',
+  'stats.export',
+  'reviews.view',
+  'reviews.generate',
+  'hotspots.view',
+  'hotspots.run',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -138,6 +144,18 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   // Points and the monthly leaderboard; rewards are recorded by the station.
   'points.view': [...ALL_STAFF, 'grid', 'volunteer'],
   'points.reward': ['chief', 'officer'],
+  // Analysis. Statistics and maps are aggregate figures of the viewer's jurisdiction: police
+  // staff; the Excel export is audited.
+  'stats.view': [...ALL_STAFF],
+  'stats.export': ['bureau', 'chief', 'officer'],
+  // The Monday review (每周研判): read by police staff; generated on demand by the bureau and chiefs
+  // (the scheduled job makes it every Monday morning).
+  'reviews.view': ['bureau', 'chief', 'officer', 'auxiliary'],
+  'reviews.generate': ['bureau', 'chief'],
+  // Hotspot maps and predictions; computing and saving a run or a patrol proposal. Adopting a
+  // proposal as patrol plans needs patrols.manage too.
+  'hotspots.view': ['bureau', 'chief', 'officer', 'auxiliary'],
+  'hotspots.run': ['bureau', 'chief', 'officer'],
 };
 
 export function roleMay(role: Role, action: Action): boolean {

@@ -38,6 +38,9 @@ import { registerFollowupsRoutes } from '../modules/followups/followups.routes.j
 import { registerVolunteersRoutes } from '../modules/volunteers/volunteers.routes.js';
 import { registerTipsRoutes } from '../modules/tips/tips.routes.js';
 import { registerTasksRoutes } from '../modules/tasks/tasks.routes.js';
+import { registerStatsRoutes } from '../modules/stats/stats.routes.js';
+import { registerReviewsRoutes } from '../modules/reviews/reviews.routes.js';
+import { registerHotspotsRoutes } from '../modules/hotspots/hotspots.routes.js';
 import { registerBroadcastsRoutes } from '../modules/broadcasts/broadcasts.routes.js';
 import { createRealtimeHub } from './realtime.js';
 
@@ -201,6 +204,9 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerTipsRoutes(zapp, moduleDeps);
     registerTasksRoutes(zapp, moduleDeps);
     registerBroadcastsRoutes(zapp, { ...moduleDeps, realtime });
+    registerStatsRoutes(zapp, moduleDeps);
+    registerReviewsRoutes(zapp, moduleDeps);
+    registerHotspotsRoutes(zapp, moduleDeps);
   });
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : null;

@@ -13,6 +13,7 @@ import * as m0011 from './0011_dispute_cases.js';
 import * as m0012 from './0012_intake_fast.js';
 import * as m0013 from './0013_evidence_names.js';
 import * as m0014 from './0014_mass_prevention.js';
+import * as m0015 from './0015_analysis.js';
 
 /** Every migration, in order. Never edit one that has landed; add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_intake_fast': m0012,
   '0013_evidence_names': m0013,
   '0014_mass_prevention': m0014,
+  '0015_analysis': m0015,
 };

@@ -1017,6 +1017,85 @@ export interface GuardAttendanceTable {
   at: Generated<Date>;
 }
 
+// ---- Analysis (migration 0015): Monday reviews, hotspot runs, patrol proposals ----
+export interface WeeklyReviewsTable {
+  id: Generated<number>;
+  jurisdiction_id: number;
+  /** 'YYYY-MM-DD', a Monday (Asia/Shanghai). */
+  week_start: ColumnType<string, string, string>;
+  /** The review as shown (modules/reviews/reviews.types.ts: ReviewContent). */
+  content: Json<Record<string, unknown>>;
+  generated_at: Generated<Date>;
+  /** null = the scheduled job. */
+  generated_by: number | null;
+}
+export interface HotspotGridJson {
+  /** South-west corner of the grid. */
+  originLat: number;
+  originLon: number;
+  cellM: number;
+  cols: number;
+  rows: number;
+}
+export interface HotspotCellJson {
+  cell: number;
+  /** Centre of the cell. */
+  lat: number;
+  lon: number;
+  risk: number;
+  rank: number;
+}
+export interface HotspotRunsTable {
+  id: Generated<number>;
+  jurisdiction_id: number;
+  method: string;
+  /** incidents.kind, or null for all. */
+  kind: IncidentKind | null;
+  /** 'HH:MM-HH:MM' or null for all day. */
+  band: string | null;
+  cell_m: number;
+  params: Json<Record<string, number | string>>;
+  train_start: Timestamp;
+  train_end: Timestamp;
+  target_start: Timestamp;
+  target_end: Timestamp;
+  event_count: number;
+  grid: Json<HotspotGridJson>;
+  cells: Json<HotspotCellJson[]>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+export interface PatrolProposalShiftJson {
+  /** 'HH:MM-HH:MM' */
+  band: string;
+  units: number;
+  mode: 'vehicle' | 'foot';
+}
+export interface PatrolProposalAreaJson {
+  band: string;
+  mode: 'vehicle' | 'foot';
+  cells: number[];
+  centre: { lat: number; lon: number };
+  checkpoints: { name: string; lat: number; lon: number }[];
+  /** Share of the band's predicted risk inside this area. */
+  expectedCoverage: number;
+}
+export interface PatrolProposalsTable {
+  id: Generated<number>;
+  jurisdiction_id: number;
+  run_id: number | null;
+  units: number;
+  shifts: Json<PatrolProposalShiftJson[]>;
+  areas: Json<PatrolProposalAreaJson[]>;
+  expected_coverage: number;
+  status: Generated<'proposed' | 'adopted' | 'dismissed'>;
+  adopted_plan_ids: Generated<number[]>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   channels: ChannelsTable;
@@ -1097,4 +1176,7 @@ export interface DB {
   guard_posts: GuardPostsTable;
   guard_post_members: GuardPostMembersTable;
   guard_attendance: GuardAttendanceTable;
+  weekly_reviews: WeeklyReviewsTable;
+  hotspot_runs: HotspotRunsTable;
+  patrol_proposals: PatrolProposalsTable;
 }

@@ -122,6 +122,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'patrol.checked_in': { zh: '巡逻打卡', en: 'Patrol check-in' },
   'school.saved': { zh: '保存学校护学岗', en: 'School guard post saved' },
   'guard.attended': { zh: '护学岗到岗', en: 'Guard post attendance' },
+  'stats.exported': { zh: '导出统计报表', en: 'Statistics exported' },
+  'review.generated': { zh: '生成每周研判', en: 'Weekly review generated' },
+  'review.exported': { zh: '导出每周研判', en: 'Weekly review exported' },
+  'hotspot.run_saved': { zh: '保存热点预测', en: 'Hotspot prediction saved' },
+  'patrol.proposed': { zh: '生成巡逻建议', en: 'Patrol proposal made' },
+  'patrol.proposal_adopted': { zh: '采纳巡逻建议', en: 'Patrol proposal adopted' },
+  'patrol.proposal_dismissed': { zh: '不采纳巡逻建议', en: 'Patrol proposal dismissed' },
 };
 
 /** Entity types the foundation API records; later capabilities add theirs. */
