@@ -5,7 +5,10 @@ import fs from 'node:fs';
 const file = process.argv[2];
 const report = JSON.parse(fs.readFileSync(file, 'utf8'));
 const passed = report.numPassedTests ?? 0;
-const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+// Failed tests, plus files that failed without a failing test (an import or setup error);
+// numFailedTestSuites would count a failing test's describe blocks a second time.
+const brokenFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+const failed = (report.numFailedTests ?? 0) + brokenFiles;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 const projects = new Map();
 for (const suite of report.testResults ?? []) {

@@ -20,10 +20,27 @@ interface CaseDetail {
   parties: { name: string; claims: string }[];
 }
 
-/** Picks an option of an antd Select by its visible text. */
+/**
+ * Picks an option of an antd Select by its visible text, and checks that the Select shows it:
+ * on a loaded machine the dropdown can re-render (options arriving) under the click, which then
+ * lands on nothing, so the pick is retried until the Select holds the option.
+ */
 async function choose(page: Page, testId: string, option: string | RegExp): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const select = page.getByTestId(testId);
+  const shows = async () => {
+    const text = (await select.innerText()).trim();
+    return typeof option === 'string' ? text.includes(option) : option.test(text);
+  };
+  for (let attempt = 0; attempt < 5 && !(await shows()); attempt++) {
+    await select.click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+      .first()
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+    await page.waitForTimeout(200);
+  }
+  expect(await shows()).toBe(true);
 }
 
 async function move(page: Page, to: string, options: { reason?: string; resolution?: string | RegExp } = {}): Promise<void> {

@@ -53,7 +53,12 @@ describe('volunteer registry and points in the browser', () => {
     await page.goto(`${baseUrl}/volunteers/points`);
     await page.getByTestId(`board-row-${leader.id}`).waitFor();
     await page.getByTestId(`board-reward-${leader.id}`).click();
-    await page.getByRole('dialog').getByRole('button', { name: /OK|确\s*定/ }).click();
+    // The form is mounted with its default title before OK is pressed (on a loaded machine the
+    // dialog can still be opening), and the dialog closes once the reward is saved.
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.locator('input').first().inputValue()).toBe('月度平安之星');
+    await dialog.getByRole('button', { name: /OK|确\s*定/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await expect.poll(async () => page.getByTestId('rewards-table').innerText()).toContain(leader.name);
     // The station reads the point rules; only the bureau edits them.
     await page.getByTestId('point-rules').getByText('巡逻打卡').waitFor();
