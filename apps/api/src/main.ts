@@ -1,3 +1,4 @@
+import { ensureDemoPhotos } from './demo/tips.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROLE_LABELS } from '@fengqiao/shared';
@@ -40,10 +41,13 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
   let seeded = false;
+  const files = createFileStore(path.join(config.dataDir, 'files'));
   if (await isDatabaseEmpty(db)) {
     if (config.demo) {
       logger.info('empty database: building the demo county');
       const result = await seedDemoCounty(db, { password: config.demoPassword, identity: createIdentityCipher(secrets.dataKey) });
+      // The demo's tip and task photos are drawn in code; their bytes go into the file store.
+      await ensureDemoPhotos(db, files);
       logger.info(result, 'demo county built');
       seeded = true;
     } else {
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
     db,
     logger,
     identity: createIdentityCipher(secrets.dataKey),
-    files: createFileStore(path.join(config.dataDir, 'files')),
+    files,
     options: {
       sessionSecret: secrets.sessionSecret,
       cookieSecure: config.cookieSecure,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig } from '../app/config.js';
 import { createIdentityCipher } from '../app/crypto.js';
@@ -6,6 +7,8 @@ import { migrateToLatest } from '../app/db/migrate.js';
 import { openDatabase } from '../app/db/open.js';
 import { createLogger } from '../app/logger.js';
 import { isDatabaseEmpty, seedDemoCounty } from '../demo/index.js';
+import { ensureDemoPhotos } from '../demo/tips.js';
+import { createFileStore } from '../app/files.js';
 import { fail, flag } from './args.js';
 
 /** `npm run seed -- [--scale N] [--reset]`: builds the demo county (N times larger for benchmarks). */
@@ -29,6 +32,7 @@ try {
     await migrateToLatest(database.db);
   }
   const result = await seedDemoCounty(database.db, { password: config.demoPassword, scale, identity: createIdentityCipher(resolveSecrets(config).dataKey) });
+  await ensureDemoPhotos(database.db, createFileStore(path.join(config.dataDir, 'files')));
   process.stdout.write(`demo county built at scale ${scale} in ${result.seconds.toFixed(1)} s: ${JSON.stringify(result.counts)}\n`);
 } finally {
   await database.close();

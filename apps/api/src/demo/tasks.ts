@@ -1,6 +1,7 @@
 import type { AssignmentStatus, TaskKind } from '../app/db/schema.js';
 import type { DemoContext } from './context.js';
 import type { Random } from './random.js';
+import { recordDemoPhotos } from './tips.js';
 
 // Tasks (派单), patrol plans and school guard posts (护学岗) of the demo county. Per area a month of
 // tasks to volunteers and teams in every state (some overdue, some checked in off site);
@@ -53,6 +54,7 @@ export async function seedTasks(ctx: DemoContext): Promise<void> {
   const points: { volunteer_id: number; rule_code: string; points: number; entity_type: string; entity_id: string; at: Date }[] = [];
   const demoUser = ctx.county.users.find((u) => u.username === 'demo-volunteer');
   const demoMember = demoUser ? volunteers.find((v) => v.user_id === demoUser.id) : undefined;
+  const taskPhoto = (await recordDemoPhotos(trx)).get('task')!;
 
   /** One assignment's progress for a task whose window is [start, end]. */
   function progress(start: number, end: number, forced?: AssignmentStatus | 'overdue'): { status: AssignmentStatus; responded: number | null; checkin: number | null; completed: number | null } {
@@ -150,6 +152,9 @@ export async function seedTasks(ctx: DemoContext): Promise<void> {
           };
         });
         const inserted = await trx.insertInto('task_assignments').values(rows).returning(['id', 'volunteer_id', 'status', 'completed_at']).execute();
+        // Every other completed assignment carries a completion photo (by id: the random sequence is unchanged).
+        const photos = inserted.filter((a) => a.status === 'completed' && a.id % 2 === 0).map((a) => ({ assignment_id: a.id, file_id: taskPhoto }));
+        if (photos.length > 0) await trx.insertInto('task_files').values(photos).execute();
         for (const a of inserted) {
           if (a.status === 'completed') points.push({ volunteer_id: a.volunteer_id, rule_code: 'task_completed', points: rules.get('task_completed') ?? 0, entity_type: 'task_assignment', entity_id: String(a.id), at: a.completed_at! });
         }

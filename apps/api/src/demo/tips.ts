@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import type { Queryable } from '../app/db/database.js';
 import type { IncidentKind, TipCategory } from '../app/db/schema.js';
+import type { FileStore } from '../app/files.js';
 import type { DemoContext } from './context.js';
 import type { Random } from './random.js';
 
@@ -10,6 +14,103 @@ import type { Random } from './random.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
+
+// ----- Demo photos -----
+// Small PNGs drawn here (a coloured block with a stripe on a grey ground, one colour per kind of
+// picture): real image files that pass the store's content check, no copied images. The demo
+// records their rows in stored_files; the bytes go into a file store with ensureDemoPhotos (the
+// server calls it at start, tests with their own store), content-addressed like any upload.
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(data: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A width×height RGB PNG: grey ground, a block of `rgb` in the middle, a darker stripe across it. */
+export function drawPng(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    raw[row] = 0; // filter: none
+    for (let x = 0; x < width; x++) {
+      const inBlock = x >= width / 5 && x < (width * 4) / 5 && y >= height / 5 && y < (height * 4) / 5;
+      const stripe = inBlock && Math.abs(y - height / 2) < height / 20;
+      const shade = 200 + Math.round((x / width) * 30);
+      const px = inBlock ? (stripe ? rgb.map((v) => Math.round(v * 0.55)) : rgb) : [shade, shade, shade + 8];
+      raw.set(px, row + 1 + x * 3);
+    }
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, no filter method extras, no interlace
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const PHOTO_COLOURS: Record<string, [number, number, number]> = {
+  security: [46, 94, 170],
+  dispute: [190, 120, 40],
+  hazard: [230, 140, 20],
+  fraud: [170, 40, 60],
+  drugs: [90, 60, 130],
+  traffic: [40, 150, 90],
+  other: [110, 110, 110],
+  task: [30, 130, 140],
+};
+
+export interface DemoPhoto {
+  key: string;
+  name: string;
+  data: Buffer;
+  sha256: string;
+}
+let photos: Map<string, DemoPhoto> | null = null;
+/** The demo's photos by key (a tip category, or 'task' for completion photos), drawn once per process. */
+export function demoPhotos(): Map<string, DemoPhoto> {
+  if (!photos) {
+    photos = new Map(
+      Object.entries(PHOTO_COLOURS).map(([key, rgb]) => {
+        const data = drawPng(160, 120, rgb);
+        return [key, { key, name: `demo-${key}.png`, data, sha256: createHash('sha256').update(data).digest('hex') }];
+      }),
+    );
+  }
+  return photos;
+}
+
+/** The stored_files rows of the demo photos (ids by key), without the bytes. */
+export async function recordDemoPhotos(trx: Queryable): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const p of demoPhotos().values()) {
+    const row = await trx
+      .insertInto('stored_files')
+      .values({ sha256: p.sha256, mime: 'image/png', size_bytes: p.data.length, original_name: p.name, created_by: null })
+      .onConflict((oc) => oc.column('sha256').doUpdateSet({ sha256: p.sha256 }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    out.set(p.key, row.id);
+  }
+  return out;
+}
+
+/** Puts the demo photos' bytes into a file store (idempotent: content-addressed, rows upserted). */
+export async function ensureDemoPhotos(db: Queryable, files: FileStore): Promise<void> {
+  for (const p of demoPhotos().values()) await files.put(db, { data: p.data, originalName: p.name, allowed: ['image/png'], maxBytes: 1024 * 1024, createdBy: null });
+}
 
 const TEXTS: Record<TipCategory, string[]> = {
   security: [
@@ -182,6 +283,9 @@ export async function seedTips(ctx: DemoContext): Promise<void> {
   const pointsOf = new Map((await trx.selectFrom('point_rules').select(['code', 'points']).where('active', '=', true).execute()).map((r) => [r.code, r.points]));
   const entries: { volunteer_id: number; rule_code: string; points: number; entity_type: string; entity_id: string; at: Date }[] = [];
 
+  const photoIds = await recordDemoPhotos(trx);
+  const tipPhotos: { tip_id: number; file_id: number }[] = [];
+
   for (const d of drafts) {
     const place = rng.pick(PLACES);
     const text = rng.pick(TEXTS[d.category]).replace('{place}', place);
@@ -253,11 +357,15 @@ export async function seedTips(ctx: DemoContext): Promise<void> {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // About two tips in five carry a photo (all of demo-volunteer's), chosen by id so the random sequence is unchanged.
+    const photo = photoIds.get(d.category);
+    if (photo !== undefined && (tip.id % 5 < 2 || (demoVolunteer !== undefined && d.reporter.userId === demoVolunteer.id))) tipPhotos.push({ tip_id: tip.id, file_id: photo });
     if (d.reporter.volunteerId !== null) {
       entries.push({ volunteer_id: d.reporter.volunteerId, rule_code: 'tip_submitted', points: pointsOf.get('tip_submitted') ?? 0, entity_type: 'tip', entity_id: String(tip.id), at: d.at });
       if (incidentId !== null && triagedAt) entries.push({ volunteer_id: d.reporter.volunteerId, rule_code: 'tip_accepted', points: pointsOf.get('tip_accepted') ?? 0, entity_type: 'tip', entity_id: String(tip.id), at: triagedAt });
     }
   }
+  for (let i = 0; i < tipPhotos.length; i += 2000) await trx.insertInto('tip_files').values(tipPhotos.slice(i, i + 2000)).execute();
   const awarded = entries.filter((e) => pointsOf.has(e.rule_code));
   for (let i = 0; i < awarded.length; i += 2000) await trx.insertInto('point_entries').values(awarded.slice(i, i + 2000)).execute();
 }

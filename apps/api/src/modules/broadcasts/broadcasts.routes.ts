@@ -45,6 +45,11 @@ export function registerBroadcastsRoutes(app: ZodFastify, deps: ModuleDeps & { r
     const created = await broadcasts.send(contextOf(request), request.body);
     return reply.status(201).send(created);
   });
+  app.post(
+    '/api/broadcasts/preview',
+    { schema: { tags, summary: 'How many people a broadcast target would reach (nothing is sent)', body: sendBody.pick({ target: true, includeGrid: true }), response: { 200: z.object({ recipients: z.number() }), ...errorResponses } } },
+    async (request) => broadcasts.preview(contextOf(request), request.body),
+  );
   app.get('/api/broadcasts', { schema: { tags, querystring: listQuery, response: { 200: z.object({ items: z.array(broadcastSchema), total: z.number() }), ...errorResponses } } }, async (request) =>
     broadcasts.list(contextOf(request), request.query),
   );

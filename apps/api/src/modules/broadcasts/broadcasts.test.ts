@@ -123,6 +123,39 @@ describe('targeting', () => {
     expect(r).not.toContain(vol[1]!.userId);
   });
 
+  it('previews the number of recipients of a target exactly as a send resolves it, storing nothing; scoped and authorized like send', async () => {
+    await place(vol[0]!.userId, { lat: C.lat + 0.005, lon: C.lon + 0.005 });
+    await place(vol[1]!.userId, { lat: C.lat + 0.006, lon: C.lon + 0.004 });
+    await place(vol[2]!.userId, { lat: C.lat + 0.05, lon: C.lon });
+    await place(vol[3]!.userId, { lat: C.lat + 0.004, lon: C.lon + 0.006 });
+    const ring: [number, number][] = [
+      [C.lon, C.lat],
+      [C.lon + 0.01, C.lat],
+      [C.lon + 0.01, C.lat + 0.01],
+      [C.lon, C.lat + 0.01],
+      [C.lon, C.lat],
+    ];
+    const target = { type: 'polygon', polygon: { type: 'Polygon', coordinates: [ring] } };
+    const before = await t.db.selectFrom('broadcasts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const preview = await t.send('POST', '/api/broadcasts/preview', chief, { target, includeGrid: false });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json()).toEqual({ recipients: 3 });
+    const after = await t.db.selectFrom('broadcasts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    const b = await send(chief, { target, includeGrid: false });
+    expect(b.counts.recipients).toBe(3);
+    expect((await recipientsOf(b.id)).sort()).toEqual([vol[0]!.userId, vol[1]!.userId, vol[3]!.userId].sort());
+    // Another station's chief reaches none of them; a volunteer may not preview; an open ring is refused by field.
+    expect((await t.send('POST', '/api/broadcasts/preview', otherChief, { target, includeGrid: false })).json()).toEqual({ recipients: 0 });
+    expect((await t.send('POST', '/api/broadcasts/preview', vol[0]!.session, { target, includeGrid: false })).statusCode).toBe(403);
+    const open = await t.send('POST', '/api/broadcasts/preview', chief, { target: { type: 'polygon', polygon: { type: 'Polygon', coordinates: [ring.slice(0, 4)] } } });
+    expect(open.statusCode).toBe(400);
+    const foreignTeam = await t.db.selectFrom('volunteer_teams as vt').innerJoin('jurisdictions as j', 'j.id', 'vt.jurisdiction_id').select('vt.id').where('j.path', 'not like', `${station.path}%`).executeTakeFirstOrThrow();
+    const teams = await t.send('POST', '/api/broadcasts/preview', chief, { target: { type: 'teams', teamIds: [foreignTeam.id] } });
+    expect(teams.statusCode).toBe(400);
+    expect(teams.json<{ fields: { path: string; rule: string }[] }>().fields[0]).toMatchObject({ path: 'target.teamIds.0', rule: 'not_found' });
+  });
+
   it('rejects an open polygon ring with the field and rule', async () => {
     const res = await t.send('POST', '/api/broadcasts', officer, { kind: 'fraud_alert', title: 't', body: 'b', target: { type: 'polygon', polygon: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] } } });
     expect(res.statusCode).toBe(400);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RequestContext } from '../../app/actor.js';
+import type { Actor, RequestContext } from '../../app/actor.js';
 import { audited } from '../../app/audit.js';
 import type { Queryable } from '../../app/db/database.js';
 import type { GeoPolygon } from '../../app/db/schema.js';
@@ -186,7 +186,44 @@ export function createBroadcastsUseCases(deps: ModuleDeps) {
     }));
   }
 
+  /** A team target: every team in the sender's scope, else 400 naming the first missing one. */
+  async function checkTeams(q: Queryable, actor: Actor, t: SendInput['target']) {
+    if (t.type !== 'teams') return;
+    const found = await q
+      .selectFrom('volunteer_teams as t')
+      .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
+      .select('t.id')
+      .where('t.id', 'in', t.teamIds)
+      .where('j.path', 'like', scopePrefix(actor))
+      .execute();
+    const known = new Set(found.map((r) => r.id));
+    const missing = t.teamIds.findIndex((id) => !known.has(id));
+    if (missing >= 0) throw errors.field(`target.teamIds.${missing}`, 'not_found', { zh: '队伍不存在或不在本辖区', en: 'no such team in your jurisdiction' });
+  }
+
   return {
+    /**
+     * How many people a target would reach now, resolved exactly as a send would (same scope,
+     * same team check); nothing is stored. The new-broadcast page shows it while the area is drawn.
+     */
+    async preview(ctx: RequestContext, input: Pick<SendInput, 'target' | 'includeGrid'>): Promise<{ recipients: number }> {
+      const { actor } = ctx;
+      authorize(actor, 'broadcasts.send');
+      if (actor.kind !== 'user') throw errors.forbidden();
+      const t = input.target;
+      await checkTeams(db, actor, t);
+      const area: Area | null =
+        t.type === 'radius' ? { type: 'radius', center: { lat: t.centerLat, lon: t.centerLon }, radiusM: t.radiusM } : t.type === 'polygon' ? { type: 'polygon', polygon: t.polygon } : null;
+      const recipients = await resolveRecipients(db, {
+        area,
+        teamIds: t.type === 'teams' ? t.teamIds : [],
+        includeGrid: input.includeGrid,
+        scopePath: actor.jurisdictionPath,
+        stationPath: await stationPathOf(db, actor.jurisdictionPath),
+      });
+      return { recipients: recipients.length };
+    },
+
     async send(ctx: RequestContext, input: SendInput) {
       const { actor } = ctx;
       authorize(actor, 'broadcasts.send');
@@ -194,18 +231,7 @@ export function createBroadcastsUseCases(deps: ModuleDeps) {
       const photo = input.photo ? decodePhoto(input.photo) : null;
       return audited(db, ctx, async (trx, audit) => {
         const t = input.target;
-        if (t.type === 'teams') {
-          const found = await trx
-            .selectFrom('volunteer_teams as t')
-            .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
-            .select('t.id')
-            .where('t.id', 'in', t.teamIds)
-            .where('j.path', 'like', scopePrefix(actor))
-            .execute();
-          const known = new Set(found.map((r) => r.id));
-          const missing = t.teamIds.findIndex((id) => !known.has(id));
-          if (missing >= 0) throw errors.field(`target.teamIds.${missing}`, 'not_found', { zh: '队伍不存在或不在本辖区', en: 'no such team in your jurisdiction' });
-        }
+        await checkTeams(trx, actor, t);
         const stored = photo && input.photo ? await files.put(trx, { data: photo, originalName: input.photo.name, allowed: PHOTO_KINDS, maxBytes: PHOTO_MAX_BYTES, createdBy: actor.userId }) : null;
         const area: Area | null =
           t.type === 'radius' ? { type: 'radius', center: { lat: t.centerLat, lon: t.centerLon }, radiusM: t.radiusM } : t.type === 'polygon' ? { type: 'polygon', polygon: t.polygon } : null;

@@ -20,7 +20,7 @@ import {
   schoolSchema,
 } from './patrols.schemas.js';
 import { createPatrolsUseCases } from './patrols.usecases.js';
-import { assignmentParams, taskFileParams, checkinBody, declineBody, dispatchTaskBody, listTasksQuery, myTaskSchema, TASK_PHOTOS_MAX, taskDetailSchema, taskSchema } from './tasks.schemas.js';
+import { assignmentParams, cancelTaskBody, taskFileParams, checkinBody, declineBody, dispatchTaskBody, listTasksQuery, myTaskSchema, TASK_PHOTOS_MAX, taskDetailSchema, taskSchema } from './tasks.schemas.js';
 import { createTasksUseCases, TASK_PHOTO_MAX_BYTES, type CompletionUpload } from './tasks.usecases.js';
 
 const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
@@ -61,6 +61,10 @@ export function registerTasksRoutes(app: ZodFastify, deps: ModuleDeps): void {
     tasks.list(contextOf(request), request.query),
   );
   app.get('/api/tasks/:id', { schema: { tags, params: idParams, response: { 200: taskDetailSchema, ...errorResponses } } }, async (request) => tasks.get(contextOf(request), request.params.id));
+
+  app.post('/api/tasks/:id/cancel', { schema: { tags, params: idParams, body: cancelTaskBody, response: { 200: taskDetailSchema, ...errorResponses } } }, async (request) =>
+    tasks.cancel(contextOf(request), request.params.id, request.body.reason),
+  );
 
   app.get('/api/tasks/:id/files/:fileId', { schema: { tags, params: taskFileParams } }, async (request, reply) => {
     const file = await tasks.photo(contextOf(request), request.params.id, request.params.fileId);

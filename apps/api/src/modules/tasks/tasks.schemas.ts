@@ -98,12 +98,15 @@ export const myTaskSchema = assignmentSchema.omit({ volunteerName: true }).exten
   windowStart: z.string(),
   windowEnd: z.string(),
   teamName: z.string().nullable(),
+  /** Cancelled by the police (shown for a week after); no step is possible any more. */
+  cancelled: z.boolean(),
   pointsAwarded: z.number().optional(),
 });
 export type MyTaskDto = z.infer<typeof myTaskSchema>;
 
 export const taskFileParams = z.object({ id: z.coerce.number().int().positive(), fileId: z.coerce.number().int().positive() });
 export const assignmentParams = z.object({ assignmentId: z.coerce.number().int().positive() });
+export const cancelTaskBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 export const declineBody = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
 export const checkinBody = z.object({ lat, lon }).strict();
 /** The completion's text fields (JSON, or the fields of a multipart form with up to three `photos`). */

@@ -279,3 +279,52 @@ describe('the overdue-task job', () => {
     expect(after.items.find((i) => i.id === task.id)).toMatchObject({ overdue: false });
   });
 });
+
+describe('cancelling a task', () => {
+  it('needs a reason, tells the assignees still on it, marks it cancelled in their list, blocks their steps and leaves the overdue job', async () => {
+    const start = new Date(Date.now() - 3 * HOUR);
+    const end = new Date(Date.now() - HOUR);
+    const task = await dispatch({ volunteerId: vols['demo-volunteer']!.id }, start, end);
+    const aid = task.assignments[0]!.id;
+    const blank = await t.send('POST', `/api/tasks/${task.id}/cancel`, officer, { reason: '  ' });
+    expect(blank.statusCode).toBe(400);
+    expect(fieldOfBody(blank.body)).toMatchObject({ path: 'reason' });
+
+    const res = await t.send('POST', `/api/tasks/${task.id}/cancel`, officer, { reason: '活动改期' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<Task & { cancelled: boolean; overdue: boolean }>()).toMatchObject({ cancelled: true, overdue: false });
+    const told = await t.db.selectFrom('notifications').select(['user_id', 'kind', 'body']).where('entity_type', '=', 'task_assignment').where('entity_id', '=', String(aid)).execute();
+    expect(told).toEqual([{ user_id: vols['demo-volunteer']!.userId, kind: 'task.cancelled', body: '取消原因：活动改期' }]);
+    const audit = await t.db.selectFrom('audit_events').select(['change']).where('action', '=', 'task.cancelled').where('entity_id', '=', String(task.id)).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.change).toMatchObject({ reason: '活动改期', notified: 1 });
+
+    const mine = (await t.get('/api/my/tasks', volunteer)).json<{ items: { id: number; cancelled: boolean; overdue: boolean }[] }>().items.find((i) => i.id === aid);
+    expect(mine).toMatchObject({ cancelled: true, overdue: false });
+    const step = await act(volunteer, aid, 'accept');
+    expect(step.statusCode).toBe(409);
+    expect(step.json<{ code: string }>().code).toBe('task.cancelled');
+    // Past its window and never accepted, yet the overdue job leaves it alone.
+    await overdueTasks(t.db, new Date());
+    const reminders = await t.db.selectFrom('notifications').select('kind').where('entity_type', '=', 'task_assignment').where('entity_id', '=', String(aid)).where('kind', '!=', 'task.cancelled').execute();
+    expect(reminders).toHaveLength(0);
+
+    const again = await t.send('POST', `/api/tasks/${task.id}/cancel`, officer, { reason: '再取消' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json<{ code: string }>().code).toBe('task.already_cancelled');
+  });
+
+  it('refuses a completed task (409), volunteers (403) and another station (404)', async () => {
+    const task = await dispatch({ volunteerId: vols['demo-volunteer']!.id });
+    const aid = task.assignments[0]!.id;
+    expect((await t.send('POST', `/api/tasks/${task.id}/cancel`, volunteer, { reason: '不想去' })).statusCode).toBe(403);
+    expect((await t.send('POST', `/api/tasks/${task.id}/cancel`, otherChief, { reason: '越权' })).statusCode).toBe(404);
+    expect((await t.send('POST', `/api/tasks/999999/cancel`, officer, { reason: '不存在' })).statusCode).toBe(404);
+    await act(volunteer, aid, 'accept');
+    expect((await act(volunteer, aid, 'complete', { record: '已走访' })).statusCode).toBe(200);
+    const res = await t.send('POST', `/api/tasks/${task.id}/cancel`, officer, { reason: '晚了' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json<{ code: string }>().code).toBe('task.already_completed');
+    expect((await t.db.selectFrom('tasks').select('cancelled_at').where('id', '=', task.id).executeTakeFirstOrThrow()).cancelled_at).toBeNull();
+  });
+});

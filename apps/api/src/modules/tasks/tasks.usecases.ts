@@ -24,6 +24,9 @@ const MB = 1024 * 1024;
 export const TASK_PHOTO_MAX_BYTES = 10 * MB;
 const PHOTO_KINDS: readonly FileKind[] = ['image/jpeg', 'image/png', 'image/webp'];
 
+/** How long a cancelled task stays (marked) in its assignees' list. */
+const CANCELLED_SHOWN_MS = 7 * 24 * 3600 * 1000;
+
 export interface CompletionUpload {
   fields: Record<string, unknown>;
   photos: { data: Buffer; filename: string }[];
@@ -70,7 +73,8 @@ export function createTasksUseCases(deps: { db: Database; files: FileStore }) {
       .leftJoin('volunteer_teams as vt', 'vt.id', 't.team_id')
       .select(['t.kind', 't.title', 't.description', 't.place_text', 't.lat', 't.lon', 't.radius_m', 't.window_start', 't.window_end', 't.cancelled_at', 'vt.name as team_name'])
       .where('a.volunteer_id', '=', volunteerId)
-      .where('t.cancelled_at', 'is', null);
+      // A cancelled task stays in the list for a week, marked cancelled (the volunteer was also notified).
+      .where((eb) => eb.or([eb('t.cancelled_at', 'is', null), eb('t.cancelled_at', '>', new Date(Date.now() - CANCELLED_SHOWN_MS))]));
     if (assignmentId !== undefined) q = q.where('a.id', '=', assignmentId);
     const rows = await q.orderBy('t.window_start', 'desc').limit(200).execute();
     const now = new Date();
@@ -88,6 +92,7 @@ export function createTasksUseCases(deps: { db: Database; files: FileStore }) {
         windowStart: r.window_start.toISOString(),
         windowEnd: r.window_end.toISOString(),
         teamName: r.team_name,
+        cancelled: r.cancelled_at !== null,
       };
     });
   }
@@ -211,6 +216,60 @@ export function createTasksUseCases(deps: { db: Database; files: FileStore }) {
       const now = new Date();
       const assignments = (await assignmentsOf([id])).get(id) ?? [];
       return { ...presentTask(row, assignments, now), assignments: assignments.map((a) => presentAssignment(a, row, now)) };
+    },
+
+    /**
+     * 取消任务: an open task of the scope (not yet cancelled; not one whose assignees have all
+     * finished with at least one completion) with a reason. Audited `task.cancelled`; every
+     * assignee still on it (assigned, accepted or checked in) gets a notification; the task leaves
+     * the overdue job (it skips cancelled tasks) and shows as cancelled in the assignees' list.
+     */
+    async cancel(ctx: RequestContext, id: number, reason: string): Promise<TaskDetailDto> {
+      authorize(ctx.actor, 'tasks.dispatch');
+      await audited(db, ctx, async (trx, audit) => {
+        const task = await trx
+          .selectFrom('tasks as t')
+          .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
+          .select(['t.id', 't.title', 't.cancelled_at', 't.jurisdiction_id', 't.window_start', 't.window_end'])
+          .where('t.id', '=', id)
+          .where('j.path', 'like', scopePrefix(ctx.actor))
+          .forUpdate('t')
+          .executeTakeFirst();
+        if (!task) throw errors.notFound();
+        if (task.cancelled_at) throw conflict('task.already_cancelled', '任务已取消', 'The task is already cancelled');
+        const assignments = await trx
+          .selectFrom('task_assignments as a')
+          .innerJoin('volunteers as v', 'v.id', 'a.volunteer_id')
+          .select(['a.id', 'a.status', 'v.user_id', 'v.name'])
+          .where('a.task_id', '=', id)
+          .forUpdate('a')
+          .execute();
+        const open = assignments.filter((a) => a.status === 'assigned' || a.status === 'accepted' || a.status === 'checked_in');
+        if (open.length === 0 && assignments.some((a) => a.status === 'completed')) throw conflict('task.already_completed', '任务已完成，不能取消', 'The task is already completed');
+        const now = new Date();
+        await trx.updateTable('tasks').set({ cancelled_at: now }).where('id', '=', id).execute();
+        const told = open.filter((a) => a.user_id !== null);
+        if (told.length > 0) {
+          await trx
+            .insertInto('notifications')
+            .values(
+              told.map((a) => ({
+                user_id: a.user_id!,
+                kind: 'task.cancelled',
+                title: `任务已取消：${task.title}`,
+                body: `取消原因：${reason}`,
+                link: '/v/tasks',
+                entity_type: 'task_assignment',
+                entity_id: String(a.id),
+                dedupe_key: `task.cancelled:${a.id}:${a.user_id}`,
+              })),
+            )
+            .onConflict((oc) => oc.column('dedupe_key').doNothing())
+            .execute();
+        }
+        audit({ action: 'task.cancelled', entityType: 'task', entityId: id, jurisdictionId: task.jurisdiction_id, change: { reason, openAssignments: open.map((a) => ({ id: a.id, status: a.status })), notified: told.length } });
+      });
+      return this.get(ctx, id);
     },
 
     /** A completion photo for the police of the task's jurisdiction; the download is audited. */

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { createFileStore, sniff } from '../../app/files.js';
+import { demoPhotos, ensureDemoPhotos } from '../../demo/tips.js';
 import { createTestApp, type Session, type TestApp } from '../../test/app.js';
 import { SAMPLES } from '../casefiles/casefiles.fixtures.js';
 
@@ -263,6 +266,30 @@ describe('triage', () => {
     expect(await incidentsOfTip(tip.id)).toHaveLength(1);
   });
 
+  it('12 simultaneous accepts of different tips (more than the test pool of 5) all succeed within seconds; a tip being accepted refuses a dismiss', async () => {
+    const tips = [];
+    for (let i = 0; i < 12; i++) tips.push(await report(i % 2 ? volunteer : volunteer2, { text: `并发采纳池 ${i}` }));
+    const started = Date.now();
+    const results = await Promise.all(tips.map((tip, i) => t.send('POST', `/api/tips/${tip.id}/accept`, i % 2 ? officer : chief, { categoryCode })));
+    const took = Date.now() - started;
+    expect(results.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
+    expect(took).toBeLessThan(5000);
+    for (const tip of tips) expect(await incidentsOfTip(tip.id)).toHaveLength(1);
+    const linked = results.map((r) => r.json<Tip>());
+    expect(new Set(linked.map((x) => x.incidentId)).size).toBe(12);
+
+    // A claim in progress (stamped while new) makes a dismiss wait its turn: 409, the tip stays new and shows no triage.
+    const tip = await report(volunteer2, { text: '认领中' });
+    await t.db.updateTable('tips').set({ triaged_at: new Date(), triaged_by: officer.userId }).where('id', '=', tip.id).execute();
+    const dis = await t.send('POST', `/api/tips/${tip.id}/dismiss`, chief, { reason: '重复' });
+    expect(dis.statusCode).toBe(409);
+    expect(dis.json<{ code: string }>().code).toBe('tip.triage_in_progress');
+    expect((await t.get(`/api/tips/${tip.id}`, officer)).json<Tip>()).toMatchObject({ status: 'new', triagedBy: null });
+    // An expired claim (a crashed accept) no longer blocks.
+    await t.db.updateTable('tips').set({ triaged_at: new Date(Date.now() - 3 * 60_000) }).where('id', '=', tip.id).execute();
+    expect((await t.send('POST', `/api/tips/${tip.id}/accept`, chief, { categoryCode })).statusCode).toBe(200);
+  });
+
   it('refuses an unknown incident category by field and leaves the tip new', async () => {
     const tip = await report(volunteer);
     const res = await t.send('POST', `/api/tips/${tip.id}/accept`, officer, { categoryCode: 'NOPE' });
@@ -308,5 +335,40 @@ describe('the demo county’s tips', () => {
     const queue = (await t.get('/api/tips?status=new&pageSize=200', officer)).json<{ items: Tip[] }>();
     const startOfDay = Date.now() - 24 * 3_600_000;
     expect(queue.items.filter((i) => new Date(i.createdAt).getTime() > startOfDay).length).toBeGreaterThan(3);
+  });
+
+  it('carries drawn PNG photos (tips and task completions) that download with their content type once the store holds the demo photos', async () => {
+    await ensureDemoPhotos(t.db, createFileStore(t.filesDir));
+    const mine = (await t.get('/api/my/tips', volunteer)).json<{ items: MyTip[] }>().items.filter((i) => new Date(i.createdAt) < started);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const tip of mine) expect(tip.photos).toHaveLength(1);
+    const all = await t.db.selectFrom('tip_files').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(all.n)).toBeGreaterThan(50);
+    const withPhoto = (await t.get('/api/tips?pageSize=200', officer)).json<{ items: Tip[] }>().items.find((i) => i.photos.length > 0 && new Date(i.createdAt) < started)!;
+    const photo = withPhoto.photos[0]!;
+    expect(photo.mime).toBe('image/png');
+    const res = await t.get(`/api/tips/${withPhoto.id}/files/${photo.id}`, officer);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(sniff(res.rawPayload)).toBe('image/png');
+    expect([...demoPhotos().values()].map((p) => p.sha256)).toContain(createHash('sha256').update(res.rawPayload).digest('hex'));
+    // The reporter opens the own tip's photo too; another station may not.
+    expect((await t.get(`/api/tips/${mine[0]!.id}/files/${mine[0]!.photos[0]!.id}`, volunteer)).headers['content-type']).toBe('image/png');
+    expect((await t.get(`/api/tips/${withPhoto.id}/files/${photo.id}`, otherOfficer)).statusCode).toBe(404);
+
+    // A completed demo task's photo, through the tasks module.
+    const taskFile = await t.db
+      .selectFrom('task_files as tf')
+      .innerJoin('task_assignments as a', 'a.id', 'tf.assignment_id')
+      .innerJoin('tasks as k', 'k.id', 'a.task_id')
+      .innerJoin('jurisdictions as j', 'j.id', 'k.jurisdiction_id')
+      .innerJoin('users as u', 'u.jurisdiction_id', 'j.id')
+      .select(['k.id as task_id', 'tf.file_id'])
+      .where('u.id', '=', officer.userId)
+      .executeTakeFirstOrThrow();
+    const task = await t.get(`/api/tasks/${taskFile.task_id}/files/${taskFile.file_id}`, officer);
+    expect(task.statusCode).toBe(200);
+    expect(task.headers['content-type']).toBe('image/png');
+    expect(sniff(task.rawPayload)).toBe('image/png');
   });
 });

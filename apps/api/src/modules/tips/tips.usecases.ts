@@ -25,6 +25,10 @@ const CATEGORY_ZH: Record<string, string> = { security: '治安', dispute: '矛�
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
+/** How long an accept's claim on a tip (triaged_at stamped while still new) keeps others off it. */
+export const TRIAGE_CLAIM_MS = 2 * 60_000;
+const triageInProgress = () => errors.conflict('tip.triage_in_progress', { zh: '该线索正在由他人研判，请稍后刷新', en: 'Someone is triaging this tip right now; refresh in a moment' });
+
 function userOf(ctx: RequestContext): UserActor {
   if (ctx.actor.kind !== 'user') throw errors.forbidden();
   return ctx.actor;
@@ -112,8 +116,9 @@ export function createTipsUseCases(deps: { db: Database; files: FileStore; ident
     jurisdictionName: r.jurisdiction_name,
     reporter: { name: r.volunteer_name ?? r.reporter_name ?? '', role: r.reporter_role ?? 'volunteer', teamName: r.team_name, volunteerId: r.volunteer_id },
     createdAt: r.created_at.toISOString(),
-    triagedAt: iso(r.triaged_at),
-    triagedBy: r.triaged_by_name,
+    // While new, triaged_at/by only mark an accept in progress (the claim): not shown.
+    triagedAt: r.status === 'new' ? null : iso(r.triaged_at),
+    triagedBy: r.status === 'new' ? null : r.triaged_by_name,
     dismissReason: r.dismiss_reason,
     incidentId: r.incident_id,
     photos,
@@ -160,7 +165,7 @@ export function createTipsUseCases(deps: { db: Database; files: FileStore; ident
       addressText: r.address_text,
       status: r.status,
       createdAt: r.created_at.toISOString(),
-      triagedAt: iso(r.triaged_at),
+      triagedAt: r.status === 'new' ? null : iso(r.triaged_at),
       dismissReason: r.status === 'dismissed' ? r.dismiss_reason : null,
       incident: r.incident_id !== null ? { id: r.incident_id, summary: r.incident_summary ?? '', status: r.incident_status ?? '' } : null,
       photos: photos.get(r.id) ?? [],
@@ -168,18 +173,23 @@ export function createTipsUseCases(deps: { db: Database; files: FileStore; ident
     }));
   }
 
-  /** The tip locked for triage: in scope and still new, or 404 / 409. */
+  /**
+   * The tip locked for triage: in scope and still new, or 404 / 409. A tip another accept has
+   * claimed (triaged_at set while still new, less than TRIAGE_CLAIM_MS ago) is 409
+   * `tip.triage_in_progress`.
+   */
   async function lockNew(trx: Queryable, ctx: RequestContext, id: number) {
     const row = await trx
       .selectFrom('tips as t')
       .innerJoin('jurisdictions as j', 'j.id', 't.jurisdiction_id')
-      .select(['t.id', 't.status', 't.jurisdiction_id', 't.volunteer_id', 't.category', 't.text', 't.lat', 't.lon', 't.accuracy_m', 't.address_text', 't.created_at', 't.reporter_user_id'])
+      .select(['t.id', 't.status', 't.jurisdiction_id', 't.volunteer_id', 't.category', 't.text', 't.lat', 't.lon', 't.accuracy_m', 't.address_text', 't.created_at', 't.reporter_user_id', 't.triaged_at'])
       .where('t.id', '=', id)
       .where('j.path', 'like', scopePrefix(ctx.actor))
       .forUpdate('t')
       .executeTakeFirst();
     if (!row) throw errors.notFound();
     if (row.status !== 'new') throw errors.conflict('tip.already_triaged', { zh: '该线索已研判，不能重复处理', en: 'This tip has already been triaged' });
+    if (row.triaged_at && Date.now() - row.triaged_at.getTime() < TRIAGE_CLAIM_MS) throw triageInProgress();
     return row;
   }
 
@@ -321,18 +331,31 @@ export function createTipsUseCases(deps: { db: Database; files: FileStore; ident
     /**
      * Accepting turns the tip into an incident through the incident intake (channel 'tip'), with
      * the officer's context and an idempotency key of the tip: a double click, or a retry after a
-     * failure, never makes a second incident. The tip row stays locked meanwhile, so a concurrent
-     * accept or dismiss waits and then gets 409.
+     * failure, never makes a second incident.
+     *
+     * No connection is held while the intake runs (it takes its own pooled connections; holding
+     * the tip's row lock across it starved the pool under simultaneous accepts). Instead three
+     * short steps: (1) lock the tip, check it is new and unclaimed, and claim it (triaged_by/at
+     * stamped while still new) — a concurrent accept or dismiss of the same tip waits on the row
+     * and then gets 409; (2) the intake; on failure the claim is released and the tip stays new;
+     * (3) lock the tip again and, if the claim is still ours, mark it accepted, award the points
+     * and audit. A claim older than TRIAGE_CLAIM_MS (a crashed process) no longer blocks.
      */
     async accept(ctx: RequestContext, id: number, body: AcceptTipBody): Promise<TipDto> {
       authorize(ctx.actor, 'tips.triage');
       authorize(ctx.actor, 'incidents.create');
       const actor = userOf(ctx);
-      await db.transaction().execute(async (trx) => {
-        const tip = await lockNew(trx, ctx, id);
-        const located = tip.lat !== null && tip.lon !== null ? `${tip.lat.toFixed(6)}, ${tip.lon.toFixed(6)}${tip.accuracy_m !== null ? `（±${Math.round(tip.accuracy_m)} 米）` : ''}` : '未提供';
-        const narrative = [`群众线索 #${tip.id}（${CATEGORY_ZH[tip.category] ?? tip.category}）：${tip.text}`, `手机定位：${located}`, `地址：${tip.address_text ?? '未填写'}`].join('\n');
-        const summary = body.summary ?? `线索：${tip.text.replace(/\s+/g, ' ').slice(0, 60)}`;
+      const claimedAt = new Date();
+      const tip = await db.transaction().execute(async (trx) => {
+        const row = await lockNew(trx, ctx, id);
+        await trx.updateTable('tips').set({ triaged_by: actor.userId, triaged_at: claimedAt }).where('id', '=', row.id).execute();
+        return row;
+      });
+      const located = tip.lat !== null && tip.lon !== null ? `${tip.lat.toFixed(6)}, ${tip.lon.toFixed(6)}${tip.accuracy_m !== null ? `（±${Math.round(tip.accuracy_m)} 米）` : ''}` : '未提供';
+      const narrative = [`群众线索 #${tip.id}（${CATEGORY_ZH[tip.category] ?? tip.category}）：${tip.text}`, `手机定位：${located}`, `地址：${tip.address_text ?? '未填写'}`].join('\n');
+      const summary = body.summary ?? `线索：${tip.text.replace(/\s+/g, ' ').slice(0, 60)}`;
+      let incidentId: number;
+      try {
         const created = await incidents.create(ctx, `tip-accept-${tip.id}`, {
           channel: 'tip',
           receivedAt: tip.created_at.toISOString(),
@@ -346,7 +369,16 @@ export function createTipsUseCases(deps: { db: Database; files: FileStore; ident
           ...(body.disputeType ? { disputeType: body.disputeType } : {}),
           ...(body.riskDomain ? { riskDomain: body.riskDomain } : {}),
         });
-        const incidentId = created.incident.id;
+        incidentId = created.incident.id;
+      } catch (e) {
+        // The intake refused (e.g. an unknown category): the tip goes back to the queue unclaimed.
+        await db.updateTable('tips').set({ triaged_by: null, triaged_at: null }).where('id', '=', tip.id).where('status', '=', 'new').where('triaged_by', '=', actor.userId).where('triaged_at', '=', claimedAt).execute();
+        throw e;
+      }
+      await db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('tips').select(['status', 'triaged_by', 'triaged_at']).where('id', '=', tip.id).forUpdate().executeTakeFirstOrThrow();
+        // Only when the claim expired and someone else triaged meanwhile.
+        if (row.status !== 'new' || row.triaged_by !== actor.userId || row.triaged_at?.getTime() !== claimedAt.getTime()) throw errors.conflict('tip.already_triaged', { zh: '该线索已研判，不能重复处理', en: 'This tip has already been triaged' });
         await trx.updateTable('tips').set({ status: 'accepted', triaged_by: actor.userId, triaged_at: new Date(), incident_id: incidentId }).where('id', '=', tip.id).execute();
         const points = tip.volunteer_id !== null ? await awardPoints(trx, tip.volunteer_id, 'tip_accepted', 'tip', tip.id) : 0;
         await recordAudit(trx, ctx, [{ action: 'tip.accepted', entityType: 'tip', entityId: tip.id, jurisdictionId: tip.jurisdiction_id, change: { incidentId, categoryCode: body.categoryCode, points } }]);

@@ -12,6 +12,7 @@ import {
   createVolunteerBody,
   leaderboardQuery,
   leaderboardSchema,
+  memberProfileSchema,
   listCoursesQuery,
   listRewardsQuery,
   listTeamsQuery,
@@ -54,6 +55,9 @@ export function registerVolunteersRoutes(app: ZodFastify, deps: ModuleDeps): voi
   });
   app.get('/api/volunteers/:id', { schema: { tags, params: idParams, response: { 200: volunteerSchema, ...errorResponses } } }, async (request) =>
     registry.getMember(contextOf(request), request.params.id),
+  );
+  app.get('/api/volunteers/:id/profile', { schema: { tags, params: idParams, response: { 200: memberProfileSchema, ...errorResponses } } }, async (request) =>
+    registry.profile(contextOf(request), request.params.id),
   );
   app.post('/api/volunteers', { schema: { tags, body: createVolunteerBody, response: { 201: volunteerSchema, ...errorResponses } } }, async (request, reply) =>
     reply.code(201).send(await registry.createMember(contextOf(request), request.body)),

@@ -173,6 +173,30 @@ export const myPointsSchema = z.object({
   entries: z.array(z.object({ id: z.number(), ruleCode: z.string(), ruleName: z.string(), ruleNameEn: z.string(), points: z.number(), entityType: z.string(), at: z.string() })),
 });
 
+/** A member's page: the registry record plus training, points, rewards, recent tasks and tips. */
+export const memberProfileSchema = z.object({
+  member: volunteerSchema,
+  training: z.array(z.object({ courseId: z.number(), topic: z.enum(TRAINING_TOPICS), title: z.string(), hours: z.number(), completedOn: z.string() })),
+  points: myPointsSchema.pick({ total: true, month: true, monthPoints: true, entries: true }),
+  rewards: z.array(z.object({ id: z.number(), month: z.string(), title: z.string(), note: z.string().nullable(), toTeam: z.boolean(), awardedByName: z.string().nullable(), awardedAt: z.string() })),
+  tasks: z.array(
+    z.object({
+      assignmentId: z.number(),
+      taskId: z.number(),
+      kind: z.string(),
+      title: z.string(),
+      status: z.string(),
+      cancelled: z.boolean(),
+      onSite: z.boolean().nullable(),
+      windowStart: z.string(),
+      windowEnd: z.string(),
+    }),
+  ),
+  /** `text` only for roles that triage tips. */
+  tips: z.array(z.object({ id: z.number(), category: z.string(), text: z.string().nullable(), status: z.string(), incidentId: z.number().nullable(), createdAt: z.string() })),
+});
+export type MemberProfileDto = z.infer<typeof memberProfileSchema>;
+
 export const rewardSchema = z.object({
   id: z.number(),
   volunteerId: z.number().nullable(),

@@ -384,3 +384,57 @@ describe('points', () => {
     expect(ev).toHaveLength(2);
   });
 });
+
+describe('member page', () => {
+  it('shows the record, courses completed, points, rewards (own and team), tasks and tips; phones masked for non-police; other stations 404, volunteers 403', async () => {
+    const tm = await team(officer);
+    const m = await member(officer, { teamId: tm.id });
+    const course = (await t.send('POST', '/api/training-courses', officer, { topic: 'law', title: '普法宣传：反诈', heldOn: '2026-09-01', hours: 2, jurisdictionId: areaId })).json<{ id: number }>();
+    expect((await t.send('POST', `/api/training-courses/${course.id}/completions`, officer, { volunteerIds: [m.id], completedOn: '2026-09-01' })).statusCode).toBe(200);
+    expect((await t.send('POST', '/api/rewards', officer, { volunteerId: m.id, month: '2026-09', title: '九月之星' })).statusCode).toBe(201);
+    expect((await t.send('POST', '/api/rewards', officer, { teamId: tm.id, month: '2026-09', title: '优秀队伍' })).statusCode).toBe(201);
+    const now = Date.now();
+    const task = await t.send('POST', '/api/tasks', officer, {
+      kind: 'patrol',
+      title: '夜市巡逻',
+      description: '',
+      lat: 30,
+      lon: 120,
+      radiusM: 200,
+      windowStart: new Date(now + 3_600_000).toISOString(),
+      windowEnd: new Date(now + 7_200_000).toISOString(),
+      volunteerId: m.id,
+    });
+    expect(task.statusCode, task.body).toBe(201);
+    await t.db.insertInto('tips').values({ volunteer_id: m.id, category: 'hazard', text: '井盖缺失', jurisdiction_id: areaId }).execute();
+
+    const res = await t.get(`/api/volunteers/${m.id}/profile`, officer);
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json<{
+      member: Member;
+      training: { courseId: number; topic: string; hours: number; completedOn: string }[];
+      points: { total: number; entries: { ruleCode: string; points: number }[] };
+      rewards: { title: string; toTeam: boolean }[];
+      tasks: { title: string; status: string; cancelled: boolean }[];
+      tips: { category: string; text: string | null; status: string }[];
+    }>();
+    expect(p.member).toMatchObject({ id: m.id, teamId: tm.id, role: 'info', skills: ['急救'], status: 'active', phone: '13911112222' });
+    expect(p.training).toEqual([{ courseId: course.id, topic: 'law', title: '普法宣传：反诈', hours: 2, completedOn: '2026-09-01' }]);
+    const rule = await t.db.selectFrom('point_rules').select('points').where('code', '=', 'training_completed').executeTakeFirstOrThrow();
+    expect(p.points.total).toBe(rule.points);
+    expect(p.points.entries.map((e) => [e.ruleCode, e.points])).toEqual([['training_completed', rule.points]]);
+    expect(p.rewards.map((r) => [r.title, r.toTeam]).sort()).toEqual([['九月之星', false], ['优秀队伍', true]].sort());
+    expect(p.tasks).toEqual([expect.objectContaining({ title: '夜市巡逻', status: 'assigned', cancelled: false })]);
+    expect(p.tips).toEqual([expect.objectContaining({ category: 'hazard', text: '井盖缺失', status: 'new' })]);
+
+    expect((await t.get(`/api/volunteers/${m.id}/profile`, otherChief)).statusCode).toBe(404);
+    expect((await t.get(`/api/volunteers/${m.id}/profile`, volunteer)).statusCode).toBe(403);
+    expect((await t.get(`/api/volunteers/999999/profile`, officer)).statusCode).toBe(404);
+    // A grid worker sees a member of the own grid without the phone.
+    const gridArea = await t.db.selectFrom('users').select('jurisdiction_id').where('id', '=', grid.userId).executeTakeFirstOrThrow();
+    const inGrid = await member(officer, { jurisdictionId: gridArea.jurisdiction_id });
+    const asGrid = await t.get(`/api/volunteers/${inGrid.id}/profile`, grid);
+    expect(asGrid.statusCode, asGrid.body).toBe(200);
+    expect(asGrid.json<{ member: Member }>().member.phone).toBeNull();
+  });
+});

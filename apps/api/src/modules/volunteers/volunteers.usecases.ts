@@ -9,11 +9,13 @@ import { workbook } from '../../app/excel.js';
 import { authorize } from '../../app/policy.js';
 import { awardPoints } from './points.js';
 import { createVolunteersRepository, type CourseRow, type TeamRow, type VolunteerRow } from './volunteers.repository.js';
+import { memberActivity } from './volunteers.profile.js';
 import type {
   CourseDto,
   CreateCourseInput,
   CreateTeamInput,
   CreateVolunteerInput,
+  MemberProfileDto,
   ListCoursesQuery,
   ListTeamsQuery,
   ListVolunteersQuery,
@@ -216,6 +218,12 @@ export function createVolunteersUseCases(deps: { db: Database }) {
     getMember(ctx: RequestContext, id: number) {
       authorize(ctx.actor, 'volunteers.view');
       return getMember(ctx, id);
+    },
+    /** The member's page (404 outside the scope, like the record itself). */
+    async profile(ctx: RequestContext, id: number): Promise<MemberProfileDto> {
+      authorize(ctx.actor, 'volunteers.view');
+      const member = await getMember(ctx, id);
+      return { member, ...(await memberActivity(db, ctx, { id: member.id, teamId: member.teamId })) };
     },
     async createMember(ctx: RequestContext, input: CreateVolunteerInput) {
       authorize(ctx.actor, 'volunteers.manage');

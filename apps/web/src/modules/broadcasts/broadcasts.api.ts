@@ -97,6 +97,8 @@ export const broadcastsApi = {
   list: (query: { status?: string; page: number; pageSize: number }, signal?: AbortSignal) => api.get<{ items: Broadcast[]; total: number }>('/api/broadcasts', query, signal),
   get: (id: number, signal?: AbortSignal) => api.get<BroadcastDetail>(`/api/broadcasts/${id}`, undefined, signal),
   send: (input: SendInput) => api.post<Broadcast>('/api/broadcasts', input),
+  /** How many people the target would reach now (nothing is sent). */
+  preview: (body: { target: Target; includeGrid: boolean }) => api.post<{ recipients: number }>('/api/broadcasts/preview', body),
   close: (id: number, note: string) => api.post<BroadcastDetail>(`/api/broadcasts/${id}/close`, { note }),
   /** Teams for targeting (from the registry; empty when the registry is not available). */
   teams: (signal?: AbortSignal) =>

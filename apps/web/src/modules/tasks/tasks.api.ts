@@ -64,6 +64,8 @@ export interface MyTask extends Omit<Assignment, 'volunteerName'> {
   windowStart: string;
   windowEnd: string;
   teamName: string | null;
+  /** Cancelled by the police (kept in the list for a week); no step is possible. */
+  cancelled: boolean;
   pointsAwarded?: number;
 }
 
@@ -177,6 +179,7 @@ export const tasksApi = {
   get: (id: number, signal?: AbortSignal) => api.get<TaskDetail>(`/api/tasks/${id}`, undefined, signal),
   photoUrl: (taskId: number, fileId: number) => `/api/tasks/${taskId}/files/${fileId}`,
   dispatch: (body: DispatchInput) => api.post<TaskDetail>('/api/tasks', body),
+  cancel: (id: number, reason: string) => api.post<TaskDetail>(`/api/tasks/${id}/cancel`, { reason }),
   volunteers: (signal?: AbortSignal) => api.get<{ items: { id: number; name: string; teamId: number | null; status: string }[] }>('/api/volunteers', { status: 'active', pageSize: 200 }, signal),
   teams: (signal?: AbortSignal) => api.get<{ items: Option[] }>('/api/volunteer-teams', { pageSize: 200 }, signal),
 

@@ -127,7 +127,18 @@ export interface Reward {
 type Page<T> = { items: T[]; total: number };
 const q = (o: object): Query => o as Query;
 
+/** A member's page: the record and what the member did (GET /api/volunteers/:id/profile). */
+export interface MemberProfile {
+  member: Volunteer;
+  training: { courseId: number; topic: TrainingTopic; title: string; hours: number; completedOn: string }[];
+  points: { total: number; month: string; monthPoints: number; entries: { id: number; ruleCode: string; ruleName: string; ruleNameEn: string; points: number; entityType: string; at: string }[] };
+  rewards: { id: number; month: string; title: string; note: string | null; toTeam: boolean; awardedByName: string | null; awardedAt: string }[];
+  tasks: { assignmentId: number; taskId: number; kind: string; title: string; status: string; cancelled: boolean; onSite: boolean | null; windowStart: string; windowEnd: string }[];
+  tips: { id: number; category: string; text: string | null; status: string; incidentId: number | null; createdAt: string }[];
+}
+
 export const volunteersApi = {
+  profile: (id: number, signal?: AbortSignal) => api.get<MemberProfile>(`/api/volunteers/${id}/profile`, undefined, signal),
   teams: (filters: { kind?: TeamKind | undefined; q?: string | undefined; page: number; pageSize: number }, signal?: AbortSignal) => api.get<Page<Team>>('/api/volunteer-teams', q(filters), signal),
   createTeam: (body: TeamInput) => api.post<Team>('/api/volunteer-teams', body),
   updateTeam: (id: number, body: TeamInput) => api.patch<Team>(`/api/volunteer-teams/${id}`, body),

@@ -76,6 +76,23 @@ const TEXT = {
   saved: { zh: '已保存', en: 'Saved' },
   required: { zh: '请填写{field}', en: '{field} is required' },
   none: { zh: '—', en: '—' },
+  memberPage: { zh: '队员详情', en: 'Member' },
+  backMembers: { zh: '返回队员名册', en: 'Back to members' },
+  profile: { zh: '基本信息', en: 'Profile' },
+  trainingHistory: { zh: '培训记录', en: 'Training completed' },
+  pointsTotal: { zh: '累计积分', en: 'Total points' },
+  pointsMonth: { zh: '本月积分', en: 'This month' },
+  pointEntries: { zh: '积分明细', en: 'Point entries' },
+  at: { zh: '时间', en: 'When' },
+  rewardToTeam: { zh: '队伍奖励', en: 'Team reward' },
+  recentTasks: { zh: '近期任务', en: 'Recent tasks' },
+  recentTips: { zh: '近期线索', en: 'Recent tips' },
+  taskCancelled: { zh: '已取消', en: 'Cancelled' },
+  empty: { zh: '暂无', en: 'None' },
+  lastLocated: { zh: '最近定位', en: 'Last located' },
+  pointsCard: { zh: '积分', en: 'Points' },
+  rewardMonth: { zh: '月份', en: 'Month' },
+  viewMember: { zh: '查看 {name} 的详情', en: 'Open {name}' },
 } as const;
 
 export type VolunteersTextKey = keyof typeof TEXT;

@@ -81,7 +81,7 @@ function TaskCard({ task, onChanged }: { task: MyTask; onChanged: () => void }) 
     setProblem(issue);
     if (fileInput.current) fileInput.current.value = '';
   };
-  const working = task.status === 'accepted' || task.status === 'checked_in';
+  const working = !task.cancelled && (task.status === 'accepted' || task.status === 'checked_in');
 
   return (
     <Card size="small" data-testid={`my-task-${task.id}`}>
@@ -90,7 +90,9 @@ function TaskCard({ task, onChanged }: { task: MyTask; onChanged: () => void }) 
           <Tag>{KIND_LABELS[task.kind][lang]}</Tag>
           <Tag color={STATUS_COLORS[task.status]}>{STATUS_LABELS[task.status][lang]}</Tag>
           {task.overdue && <Tag color="error">{tx('overdue')}</Tag>}
+          {task.cancelled && <Tag data-testid="my-task-cancelled">{tx('cancelled')}</Tag>}
         </Space>
+        {task.cancelled && <Alert type="info" showIcon title={tx('cancelledMine')} />}
         <Typography.Text strong style={{ fontSize: 17 }}>
           {task.title}
         </Typography.Text>
@@ -109,7 +111,7 @@ function TaskCard({ task, onChanged }: { task: MyTask; onChanged: () => void }) 
         {geo.problem && <Alert type="warning" showIcon role="alert" title={tx(geo.problem)} />}
         {problem && <Alert type="error" showIcon role="alert" title={problem} />}
 
-        {task.status === 'assigned' && !declining && (
+        {task.status === 'assigned' && !task.cancelled && !declining && (
           <Space wrap>
             <Button type="primary" size="large" loading={busy} onClick={() => void run(() => tasksApi.accept(task.id))} data-testid="task-accept">
               {tx('accept')}
@@ -119,7 +121,7 @@ function TaskCard({ task, onChanged }: { task: MyTask; onChanged: () => void }) 
             </Button>
           </Space>
         )}
-        {task.status === 'assigned' && declining && (
+        {task.status === 'assigned' && !task.cancelled && declining && (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Input.TextArea rows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={tx('declinePrompt')} aria-label={tx('declineReason')} />
             <Space>

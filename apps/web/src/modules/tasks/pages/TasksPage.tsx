@@ -72,6 +72,7 @@ export default function TasksPage() {
             </Tag>
           ))}
           {r.overdue && <Tag color="error">{tx('overdue')} {r.overdueCount}</Tag>}
+          {r.cancelled && <Tag>{tx('cancelled')}</Tag>}
         </Space>
       ),
     },
@@ -124,16 +125,41 @@ export default function TasksPage() {
           }}
         />
       )}
-      {openId !== null && <TaskDrawer id={openId} onClose={() => setParams({})} />}
+      {openId !== null && <TaskDrawer id={openId} onClose={() => setParams({})} onChanged={list.reload} />}
     </div>
   );
 }
 
-function TaskDrawer({ id, onClose }: { id: number; onClose: () => void }) {
+function TaskDrawer({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {
   const { lang, t, dateTime } = useI18n();
   const tx = (key: TaskTextKey, p?: Record<string, string | number>) => taskText(lang, key, p);
+  const { showError, message } = useFeedback();
   const task = useQuery((signal) => tasksApi.get(id, signal), [id]);
   const d = task.data;
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const open = d ? !d.cancelled && d.assignments.some((a) => a.status === 'assigned' || a.status === 'accepted' || a.status === 'checked_in') : false;
+  const cancel = async () => {
+    if (!reason.trim()) {
+      setReasonError(tx('cancelReasonRequired'));
+      return;
+    }
+    setSaving(true);
+    try {
+      await tasksApi.cancel(id, reason.trim());
+      void message.success(tx('cancelDone'));
+      setCancelling(false);
+      task.reload();
+      onChanged();
+    } catch (err) {
+      if (err instanceof ApiError && err.fields.length > 0) setReasonError(err.fields.map((f) => f.message).join('；'));
+      else showError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
   const columns: TableColumnsType<Assignment> = [
     { title: tx('volunteer'), dataIndex: 'volunteerName' },
     {
@@ -189,7 +215,48 @@ function TaskDrawer({ id, onClose }: { id: number; onClose: () => void }) {
             <Descriptions.Item label={tx('window')}>{`${dateTime(d.windowStart)} – ${dateTime(d.windowEnd)}`}</Descriptions.Item>
             <Descriptions.Item label={tx('place')}>{`${d.placeText ?? ''} (${d.lat ?? ''}, ${d.lon ?? ''}) · ${d.radiusM} m`}</Descriptions.Item>
             {d.description ? <Descriptions.Item label={tx('description')}>{d.description}</Descriptions.Item> : null}
+            {d.cancelled ? (
+              <Descriptions.Item label={tx('progress')}>
+                <Tag data-testid="task-cancelled">{tx('cancelled')}</Tag>
+              </Descriptions.Item>
+            ) : null}
           </Descriptions>
+          {open && !cancelling && (
+            <Button danger style={{ marginTop: 12 }} onClick={() => setCancelling(true)} data-testid="task-cancel-open">
+              {tx('cancelTask')}
+            </Button>
+          )}
+          {open && cancelling && (
+            <Card size="small" style={{ marginTop: 12 }}>
+              <label htmlFor="task-cancel-reason" style={{ display: 'block', marginBottom: 4 }}>
+                {tx('cancelReason')}
+              </label>
+              <Input.TextArea
+                id="task-cancel-reason"
+                rows={2}
+                maxLength={500}
+                value={reason}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  setReasonError(null);
+                }}
+                status={reasonError ? 'error' : undefined}
+                aria-invalid={!!reasonError}
+                data-testid="task-cancel-reason"
+              />
+              {reasonError && (
+                <Typography.Text type="danger" role="alert">
+                  {reasonError}
+                </Typography.Text>
+              )}
+              <Space style={{ marginTop: 8 }}>
+                <Button danger type="primary" loading={saving} onClick={() => void cancel()} data-testid="task-cancel-confirm">
+                  {tx('cancelConfirm')}
+                </Button>
+                <Button onClick={() => setCancelling(false)}>{tx('cancelBack')}</Button>
+              </Space>
+            </Card>
+          )}
           <Typography.Title level={4} style={{ marginTop: 16 }}>
             {tx('assignees')}
           </Typography.Title>

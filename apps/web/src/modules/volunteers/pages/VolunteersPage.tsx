@@ -127,7 +127,9 @@ export default function VolunteersPage() {
           render: (_: unknown, v) => (
             <div data-testid={`member-row-${v.id}`}>
               <Space size={4} wrap>
-                <Typography.Text strong>{v.name}</Typography.Text>
+                <Link to={`/volunteers/${v.id}`} aria-label={tx('viewMember', { name: v.name })}>
+                  <Typography.Text strong>{v.name}</Typography.Text>
+                </Link>
                 <Tag color={STATUS_COLORS[v.status]}>{STATUS_LABELS[v.status][lang]}</Tag>
                 <Tag>{ROLE_LABELS[v.role][lang]}</Tag>
               </Space>
@@ -147,7 +149,12 @@ export default function VolunteersPage() {
         },
       ]
     : [
-        { title: tx('personName'), key: 'name', width: 100, render: (_: unknown, v) => <span data-testid={`member-row-${v.id}`}>{v.name}</span> },
+        { title: tx('personName'), key: 'name', width: 100, render: (_: unknown, v) => (
+            <Link to={`/volunteers/${v.id}`} data-testid={`member-row-${v.id}`} aria-label={tx('viewMember', { name: v.name })}>
+              {v.name}
+            </Link>
+          ),
+        },
         { title: tx('phone'), key: 'phone', width: 130, render: (_: unknown, v) => v.phone ?? tx('none') },
         { title: tx('role'), key: 'role', width: 120, render: (_: unknown, v) => ROLE_LABELS[v.role][lang] },
         { title: tx('team'), key: 'team', width: 160, render: (_: unknown, v) => v.teamName ?? tx('none') },
