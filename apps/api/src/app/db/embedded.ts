@@ -326,7 +326,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (runAs) await fs.chown(socketDir, runAs.uid, runAs.gid);
   }
   // Own process group: Ctrl-C reaches the app, which closes its connections and then stops the server.
-  const child = spawnAs(runAs, bins.postgres, ['-D', pgdata, '-p', String(port), '-h', '127.0.0.1', '-k', socketDir ?? '', '-c', 'logging_collector=off'], true);
+  // Settings that keep every commit durable (fsync and synchronous_commit stay on): buffers that hold
+  // intake's working set (the indexes of a million incidents; the default 128 MB made backends
+  // evict dirty pages themselves) and fewer checkpoints (fewer full-page images in the WAL).
+  const settings = ['logging_collector=off', 'shared_buffers=512MB', 'max_wal_size=4GB', 'checkpoint_timeout=15min'].flatMap((s) => ['-c', s]);
+  const child = spawnAs(runAs, bins.postgres, ['-D', pgdata, '-p', String(port), '-h', '127.0.0.1', '-k', socketDir ?? '', ...settings], true);
   let output = '';
   let exited = false;
   const exitPromise = new Promise<void>((resolve) => child.on('exit', () => resolve()));

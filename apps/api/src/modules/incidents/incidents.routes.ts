@@ -1,3 +1,4 @@
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf, errorResponses, idParams, type ModuleDeps, type ZodFastify } from '../../app/http.js';
 import { createIncidentCategoriesUseCases } from './incident-categories.usecases.js';
@@ -9,6 +10,7 @@ import {
   createCategoryBody,
   incidentInput,
   incidentSchema,
+  type IncidentDto,
   listIncidentsQuery,
   taxonomySchema,
   updateCategoryBody,
@@ -19,6 +21,20 @@ import { registerIncidentPartiesRoutes } from './incident-parties.routes.js';
 import { registerIncidentLifecycleRoutes } from './incident-lifecycle.routes.js';
 import { registerIncidentFindRoutes } from './incident-find.routes.js';
 
+/**
+ * The intake's 201/200 answer: a record present() built field by field without parties or risk
+ * factors (every incident created through the gathered intake) is written with JSON.stringify;
+ * anything else is checked against the schema as everywhere else.
+ */
+const intakeSerializer = (route: Parameters<typeof serializerCompiler>[0]) => {
+  const checked = serializerCompiler(route);
+  if (route.httpStatus !== '200' && route.httpStatus !== '201') return checked;
+  return (data: unknown) => {
+    const d = data as IncidentDto;
+    return d.riskFactors === null && d.parties.length === 0 ? JSON.stringify(d) : checked(data);
+  };
+};
+
 export function registerIncidentsRoutes(app: ZodFastify, deps: ModuleDeps): void {
   const incidents = createIncidentsUseCases(deps);
   const categories = createIncidentCategoriesUseCases(deps);
@@ -28,7 +44,7 @@ export function registerIncidentsRoutes(app: ZodFastify, deps: ModuleDeps): void
   registerIncidentLifecycleRoutes(app, deps);
   registerIncidentFindRoutes(app, deps);
 
-  app.post('/api/incidents', { schema: { tags, body: incidentInput, response: { 200: incidentSchema, 201: incidentSchema, ...errorResponses } } }, async (request, reply) => {
+  app.post('/api/incidents', { serializerCompiler: intakeSerializer as never, schema: { tags, body: incidentInput, response: { 200: incidentSchema, 201: incidentSchema, ...errorResponses } } }, async (request, reply) => {
     const header = request.headers['idempotency-key'];
     const r = await incidents.create(contextOf(request), typeof header === 'string' ? header : undefined, request.body);
     return reply.status(r.created ? 201 : 200).send(r.incident);

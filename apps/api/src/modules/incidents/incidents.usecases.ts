@@ -2,7 +2,7 @@ import type { RequestContext } from '../../app/actor.js';
 import { auditActor, audited } from '../../app/audit.js';
 import type { Database } from '../../app/db/database.js';
 import { AppError, errors } from '../../app/errors.js';
-import { authorize } from '../../app/policy.js';
+import { authorize, scopePrefix } from '../../app/policy.js';
 import { matchAddress } from '../places/places.matcher.js';
 import { requireJurisdiction } from '../people/scope.js';
 import { linkRepeats } from '../warnings/repeats.js';
@@ -14,6 +14,7 @@ import { createIncidentsRepository, type IncidentRow, type IncidentValues } from
 import { batchItem, type BatchResult, type IncidentDto, type IncidentInput, type ListIncidentsQuery } from './incidents.schemas.js';
 import { timingOf } from './incidents.timing.js';
 import { intakeCodes, reloadIntakeCodes, type IntakeCodes } from './incidents.intake-state.js';
+import { intakeGatherer, type IntakeCallResult } from './incidents.intake-batch.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -69,6 +70,7 @@ export interface IntakeResult {
 export function createIncidentsUseCases(deps: { db: Database; identity: IdentityCipher }) {
   const { db, identity } = deps;
   const repo = createIncidentsRepository(db);
+  const gatherer = intakeGatherer(db);
 
   const notFoundField = (field: string, what: { zh: string; en: string }) => errors.field(field, 'not_found', what);
 
@@ -149,13 +151,15 @@ export function createIncidentsUseCases(deps: { db: Database; identity: Identity
    * key taken and answers with the incident the first one created.
    *
    * The writes are one statement (incident_intake, migration 0012) that also checks the key
-   * first: an incident without parties that is not a dispute takes that one round trip. Parties
+   * first: an incident without parties that is not a dispute takes that one call, gathered with
+   * other requests' intakes into one round trip and one commit (incident_intake_batch, migration
+   * 0017, through incidents.intake-batch.ts), which also answers with the created row. Parties
    * (inserted before linking) and the escalation score of a dispute add their steps in the same
    * transaction. Input that fails validation is still answered from the key first (a resend gets
    * its original record, a reused key with another body its 409), as when the key was checked
    * before validating.
    */
-  async function intake(ctx: RequestContext, rawKey: string | undefined, input: IncidentInput, keyField?: string): Promise<{ created: boolean; id: number }> {
+  async function intake(ctx: RequestContext, rawKey: string | undefined, input: IncidentInput, keyField?: string): Promise<{ created: boolean; id: number; row?: IncidentRow | null }> {
     authorize(ctx.actor, 'incidents.create');
     const key = checkIdempotencyKey(rawKey, keyField);
     const scope = idempotencyScope(ctx.actor);
@@ -190,9 +194,10 @@ export function createIncidentsUseCases(deps: { db: Database; identity: Identity
         actor: { userId: who.actor_user_id, apiKeyId: who.actor_api_key_id, name: who.actor_name, role: who.actor_role, ip: ctx.ip, requestId: ctx.requestId },
         versions: state.versions,
       };
-      const r =
+      const r: IntakeCallResult =
         parties.length === 0 && values.kind !== 'dispute'
-          ? await repo.intake({ ...call, finish: true })
+          ? // Gathered with concurrent intakes into one call and one commit (incidents.intake-batch.ts), answered with its row.
+            await gatherer.submit({ ...call, finish: true, prefix: scopePrefix(ctx.actor) })
           : await audited(db, ctx, async (trx, audit) => {
               const tx = createIncidentsRepository(trx);
               const r = await tx.intake({ ...call, finish: false });
@@ -212,13 +217,15 @@ export function createIncidentsUseCases(deps: { db: Database; identity: Identity
       }
       if (r.status === 'mismatch' || r.status === 'pending') throw idempotencyConflict(r.status);
       // 'replay': an earlier request with this key (or a concurrent twin that won the race) created it.
-      return { created: r.status === 'created', id: r.id! };
+      return { created: r.status === 'created', id: r.id!, row: r.row };
     }
   }
 
   return {
     async create(ctx: RequestContext, key: string | undefined, input: IncidentInput): Promise<IntakeResult> {
       const r = await intake(ctx, key, input);
+      // A just-created incident without parties comes back with its row (incident_intake_row, migration 0017).
+      if (r.created && r.row) return { created: true, incident: present(r.row, []) };
       return { created: r.created, incident: await read(ctx, r.id, r.created && !input.parties?.length) };
     },
 

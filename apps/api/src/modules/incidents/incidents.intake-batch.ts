@@ -1,0 +1,152 @@
+import { sql } from 'kysely';
+import type { Database } from '../../app/db/database.js';
+import type { IncidentRow } from './incidents.repository.js';
+
+/** One incident_intake call (migration 0012) with the jurisdiction prefix its answer row is read under. */
+export interface IntakeCall {
+  scope: string;
+  key: string;
+  hash: string;
+  incident: unknown;
+  finish: true;
+  partyKeys: string[];
+  actor: unknown;
+  versions: { codes: number; match: number };
+  prefix: string;
+}
+
+export interface IntakeCallResult {
+  status: 'created' | 'replay' | 'mismatch' | 'pending' | 'stale';
+  id: number | null;
+  /** The created incident as the API answers it; null when it lies outside the prefix. */
+  row?: IncidentRow | null;
+}
+
+interface Waiting {
+  call: IntakeCall;
+  resolve: (r: IntakeCallResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Calls sent together at most; a larger backlog goes out in several calls. */
+const MAX_BATCH = 64;
+/** Batch calls in flight at once (each holds one pooled connection). */
+const MAX_IN_FLIGHT = 2;
+/**
+ * Incidents created between two background merges of the narrative trigram index's pending list
+ * (each adds ~1–2 kB to it; an insert finding more than gin_pending_list_limit, 4 MB, would merge
+ * it itself and hold its batch for a second or two).
+ */
+const MERGE_EVERY = 300;
+
+const TIMESTAMPS = ['received_at', 'dispatched_at', 'arrived_at', 'handled_at', 'closed_at', 'created_at', 'outcome_at', 'address_corrected_at'] as const;
+
+/** The JSON row of incident_intake_row with its timestamps as Dates, as the repository's read gives them. */
+function rowOf(json: Record<string, unknown> | null | undefined): IncidentRow | null {
+  if (!json) return null;
+  for (const k of TIMESTAMPS) {
+    const v = json[k];
+    json[k] = typeof v === 'string' ? new Date(v) : null;
+  }
+  return json as unknown as IncidentRow;
+}
+
+/**
+ * Group commit for intake. Concurrent intakes are gathered while earlier batch calls are running
+ * and sent as ONE call of incident_intake_batch (migration 0017): one round trip, one transaction,
+ * one commit for all of them, each with its own result (and the created incident's answer row).
+ * With nothing in flight a call goes out at once (no added wait); under load the batches grow by
+ * themselves. A 201 still leaves only after the commit that made its incident durable.
+ *
+ * If a batch call fails as a whole (a foreign key broken by a concurrent change, a deadlock
+ * between two batches …) nothing of it was written: each of its items is sent again alone, so an
+ * item's failure fails that item only. Idempotency keys keep their exactly-once meaning inside a
+ * batch (a second item with a key the batch already claimed sees the first one's incident: replay)
+ * and across batches (a batch waits on a key another uncommitted batch claimed).
+ */
+export class IntakeGatherer {
+  private queue: Waiting[] = [];
+  private inFlight = 0;
+  private createdSinceMerge = 0;
+  private merging = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly maxBatch = MAX_BATCH,
+    private readonly maxInFlight = MAX_IN_FLIGHT,
+  ) {}
+
+  submit(call: IntakeCall): Promise<IntakeCallResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ call, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      const items = this.queue.splice(0, this.maxBatch);
+      this.inFlight++;
+      void this.run(items).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async send(calls: IntakeCall[]): Promise<IntakeCallResult[]> {
+    const { rows } = await sql<{ r: (Omit<IntakeCallResult, 'row'> & { row?: Record<string, unknown> | null })[] }>`select incident_intake_batch(${JSON.stringify(calls)}::jsonb) as r`.execute(this.db);
+    return rows[0]!.r.map((r) => ({ status: r.status, id: r.id, row: r.status === 'created' ? rowOf(r.row) : undefined }));
+  }
+
+  private async run(items: Waiting[]): Promise<void> {
+    try {
+      const results = await this.send(items.map((w) => w.call));
+      items.forEach((w, i) => w.resolve(results[i]!));
+      this.created(results.filter((r) => r.status === 'created').length);
+    } catch (e) {
+      if (items.length === 1) {
+        items[0]!.reject(e);
+        return;
+      }
+      // Nothing of the batch was written: each item alone, its own success or failure.
+      await Promise.all(
+        items.map(async (w) => {
+          try {
+            w.resolve((await this.send([w.call]))[0]!);
+          } catch (err) {
+            w.reject(err);
+          }
+        }),
+      );
+    }
+  }
+
+  /**
+   * Merges the trigram index's pending list on a connection of its own, not awaited by any
+   * request: searches read the pending list as well, so nothing is missed before the merge; an
+   * inserter that meets a merge in progress does not wait for it.
+   */
+  private created(n: number): void {
+    this.createdSinceMerge += n;
+    if (this.merging || this.createdSinceMerge < MERGE_EVERY) return;
+    this.merging = true;
+    this.createdSinceMerge = 0;
+    sql`select gin_clean_pending_list('incidents_text_trgm_idx'::regclass)`
+      .execute(this.db)
+      .catch(() => undefined) // the next one merges what this one left
+      .finally(() => (this.merging = false));
+  }
+}
+
+const gatherers = new WeakMap<Database, IntakeGatherer>();
+
+/** The process's gatherer for a database handle. */
+export function intakeGatherer(db: Database): IntakeGatherer {
+  let g = gatherers.get(db);
+  if (!g) {
+    g = new IntakeGatherer(db);
+    gatherers.set(db, g);
+  }
+  return g;
+}
