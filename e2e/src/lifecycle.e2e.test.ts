@@ -32,7 +32,7 @@ describe('running the product', () => {
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
     expect(postgresRunningFor(dataDir)).toBe(false);
-  }, 180_000);
+  }, 420_000);
 
   it('uses an external PostgreSQL given by DATABASE_URL, with the same migrations', async () => {
     // A separately started server stands in for a bureau's own PostgreSQL.
@@ -56,7 +56,7 @@ describe('running the product', () => {
     } finally {
       await external.stop();
     }
-  }, 180_000);
+  }, 420_000);
 
   it('Ctrl-C stops the app and its embedded database cleanly', async () => {
     const dataDir = lockedDataDir('sigint');
@@ -66,7 +66,7 @@ describe('running the product', () => {
     app.child.kill('SIGINT');
     expect(await app.exited).toBe(0);
     expect(postgresRunningFor(dataDir)).toBe(false);
-  }, 180_000);
+  }, 420_000);
 
   it('a production start without secrets refuses to run and says what to set', async () => {
     const dataDir = lockedDataDir('prod');
@@ -91,5 +91,5 @@ describe('running the product', () => {
     expect(me.user.jurisdiction.name).toBe('示范县公安局');
     app.child.kill('SIGINT');
     expect(await app.exited).toBe(0);
-  }, 180_000);
+  }, 420_000);
 });

@@ -47,7 +47,7 @@ export async function startApp(options: { dataDir: string; port?: number; env?: 
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${out}`);
     try {
@@ -56,7 +56,12 @@ export async function startApp(options: { dataDir: string; port?: number; env?: 
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`the app did not answer /api/health in time:\n${out}`);
+    if (Date.now() > deadline) {
+      // Stop it the way Ctrl-C does, so its embedded PostgreSQL does not outlive the test run.
+      child.kill('SIGINT');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      throw new Error(`the app did not answer /api/health in time:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return { child, baseUrl, output: () => out, exited };

@@ -121,6 +121,7 @@ export const AUDIT_ACTIONS = [
   'school.saved',
   'guard.attended',
   'stats.exported',
+  'incident.case_solved',
   'review.generated',
   'review.exported',
   'hotspot.run_saved',

@@ -11,23 +11,23 @@ import { createTestApp, type Session, type TestApp } from '../test/app.js';
 const ROLES = ['demo-admin', 'demo-bureau', 'demo-chief', 'demo-officer', 'demo-auxiliary', 'demo-grid', 'demo-mediator', 'demo-partner', 'demo-volunteer', 'demo-landlord'] as const;
 type Account = (typeof ROLES)[number];
 
-type Family = 'dashboard' | 'orgView' | 'orgManage' | 'deptView' | 'deptManage' | 'usersView' | 'usersExport' | 'usersManage' | 'apikeys' | 'auditView' | 'auditExport' | 'imports' | 'placesView' | 'placesManage' | 'peopleView' | 'peopleIdentity' | 'housesView' | 'unitsView' | 'rentalsView' | 'rentalsVerify' | 'myRentals' | 'incidentsView' | 'warningsView' | 'warningsManage' | 'incidentsHandle' | 'incidentsExport' | 'board' | 'riskSettings' | 'savedFilters' | 'casesView' | 'casesManage' | 'caseSessions' | 'caseBFile' | 'caseTransfer' | 'partnerTransfers' | 'myDay' | 'ledger' | 'caseSettings' | 'notifications' | 'volunteersView' | 'tipsTriage' | 'myTips' | 'tasksDispatch' | 'myTasks' | 'patrols' | 'broadcastsView' | 'myBroadcasts' | 'leaderboard';
+type Family = 'dashboard' | 'orgView' | 'orgManage' | 'deptView' | 'deptManage' | 'usersView' | 'usersExport' | 'usersManage' | 'apikeys' | 'auditView' | 'auditExport' | 'imports' | 'placesView' | 'placesManage' | 'peopleView' | 'peopleIdentity' | 'housesView' | 'unitsView' | 'rentalsView' | 'rentalsVerify' | 'myRentals' | 'incidentsView' | 'warningsView' | 'warningsManage' | 'incidentsHandle' | 'incidentsExport' | 'board' | 'riskSettings' | 'savedFilters' | 'casesView' | 'casesManage' | 'caseSessions' | 'caseBFile' | 'caseTransfer' | 'partnerTransfers' | 'myDay' | 'ledger' | 'caseSettings' | 'notifications' | 'volunteersView' | 'tipsTriage' | 'myTips' | 'tasksDispatch' | 'myTasks' | 'patrols' | 'broadcastsView' | 'myBroadcasts' | 'leaderboard' | 'statsView' | 'statsExport' | 'reviewsView' | 'hotspotsView';
 const Y = true;
 const N = false;
-//                                  dash orgV orgM depV depM usrV usrX usrM keys audV audX impt plcV plcM pplV pplI hseV untV rntV rntY myRn incV wrnV wrnM incH incX brd  risk svdF casV casM sess bfil xfer prtn myDy ledg cset ntfy volV tipT myTp tskD myTk ptrl bcsV myBc ldrb
+//                                  dash orgV orgM depV depM usrV usrX usrM keys audV audX impt plcV plcM pplV pplI hseV untV rntV rntY myRn incV wrnV wrnM incH incX brd  risk svdF casV casM sess bfil xfer prtn myDy ledg cset ntfy volV tipT myTp tskD myTk ptrl bcsV myBc ldrb stat stX  rvw  hot
 const EXPECTED: Record<Account, boolean[]> = {
-  'demo-admin':     [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, Y, Y, Y, N, N, N, N, N, Y, N, Y, Y, Y, N, N, N, N, N, Y, N, Y],
-  'demo-bureau':    [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, N, Y, N, Y, Y, Y, Y, Y, N, N, Y, Y, N, N, Y, Y, Y, Y, Y, N, N, Y, N, N, Y, Y, Y, Y, Y, N, N, N, N, N, Y, N, Y],
-  'demo-chief':     [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, N, Y, Y, Y, N, Y, N, Y, Y, N, Y],
-  'demo-officer':   [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, N, Y, Y, Y, N, Y, N, Y, Y, N, Y],
-  'demo-auxiliary': [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, N, N, Y, N, N, Y, Y, Y, N, Y, N, Y, Y, N, Y],
-  'demo-grid':      [Y, Y, N, N, N, N, N, N, N, N, N, N, Y, N, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, N, Y, Y, N, N, N, N, N, N, N, N, Y, Y, N, Y, N, N, N, N, Y, Y],
-  'demo-mediator':  [Y, Y, N, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N],
-  'demo-partner':   [Y, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, Y, N, N, N, Y, N, N, N, N, N, N, N, N, N],
-  'demo-volunteer': [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, Y],
-  'demo-landlord':  [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N],
+  'demo-admin':     [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, Y, Y, Y, N, N, N, N, N, Y, N, Y, Y, Y, N, N, N, N, N, Y, N, Y, Y, N, N, N],
+  'demo-bureau':    [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, N, Y, N, Y, Y, Y, Y, Y, N, N, Y, Y, N, N, Y, Y, Y, Y, Y, N, N, Y, N, N, Y, Y, Y, Y, Y, N, N, N, N, N, Y, N, Y, Y, Y, Y, Y],
+  'demo-chief':     [Y, Y, N, Y, N, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, N, Y, Y, Y, N, Y, N, Y, Y, N, Y, Y, Y, Y, Y],
+  'demo-officer':   [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, Y, N, Y, Y, N, Y, Y, Y, N, Y, N, Y, Y, N, Y, Y, Y, Y, Y],
+  'demo-auxiliary': [Y, Y, N, Y, N, N, N, N, N, N, N, Y, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, N, N, Y, N, N, Y, Y, Y, N, Y, N, Y, Y, N, Y, Y, N, Y, Y],
+  'demo-grid':      [Y, Y, N, N, N, N, N, N, N, N, N, N, Y, N, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, N, Y, Y, N, N, N, N, N, N, N, N, Y, Y, N, Y, N, N, N, N, Y, Y, N, N, N, N],
+  'demo-mediator':  [Y, Y, N, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N],
+  'demo-partner':   [Y, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, Y, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N],
+  'demo-volunteer': [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, Y, N, N, N, N],
+  'demo-landlord':  [Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N],
 };
-const FAMILIES: Family[] = ['dashboard', 'orgView', 'orgManage', 'deptView', 'deptManage', 'usersView', 'usersExport', 'usersManage', 'apikeys', 'auditView', 'auditExport', 'imports', 'placesView', 'placesManage', 'peopleView', 'peopleIdentity', 'housesView', 'unitsView', 'rentalsView', 'rentalsVerify', 'myRentals', 'incidentsView', 'warningsView', 'warningsManage', 'incidentsHandle', 'incidentsExport', 'board', 'riskSettings', 'savedFilters', 'casesView', 'casesManage', 'caseSessions', 'caseBFile', 'caseTransfer', 'partnerTransfers', 'myDay', 'ledger', 'caseSettings', 'notifications', 'volunteersView', 'tipsTriage', 'myTips', 'tasksDispatch', 'myTasks', 'patrols', 'broadcastsView', 'myBroadcasts', 'leaderboard'];
+const FAMILIES: Family[] = ['dashboard', 'orgView', 'orgManage', 'deptView', 'deptManage', 'usersView', 'usersExport', 'usersManage', 'apikeys', 'auditView', 'auditExport', 'imports', 'placesView', 'placesManage', 'peopleView', 'peopleIdentity', 'housesView', 'unitsView', 'rentalsView', 'rentalsVerify', 'myRentals', 'incidentsView', 'warningsView', 'warningsManage', 'incidentsHandle', 'incidentsExport', 'board', 'riskSettings', 'savedFilters', 'casesView', 'casesManage', 'caseSessions', 'caseBFile', 'caseTransfer', 'partnerTransfers', 'myDay', 'ledger', 'caseSettings', 'notifications', 'volunteersView', 'tipsTriage', 'myTips', 'tasksDispatch', 'myTasks', 'patrols', 'broadcastsView', 'myBroadcasts', 'leaderboard', 'statsView', 'statsExport', 'reviewsView', 'hotspotsView'];
 
 let t: TestApp;
 const sessions = new Map<Account, Session>();
@@ -153,6 +153,14 @@ async function call(account: Account, family: Family) {
       return t.get('/api/my/broadcasts', s);
     case 'leaderboard':
       return t.get('/api/points/leaderboard', s);
+    case 'statsView':
+      return t.get('/api/stats/overview', s);
+    case 'statsExport':
+      return t.get('/api/stats/overview.xlsx', s);
+    case 'reviewsView':
+      return t.get('/api/reviews', s);
+    case 'hotspotsView':
+      return t.get('/api/hotspots/runs', s);
   }
 }
 

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe('the job runner', () => {
   it('has the product’s four jobs', () => {
-    expect(defaultJobs().map((j) => j.name)).toEqual(['cases.stage_overdue', 'followups.overdue', 'transfers.escalate', 'agreements.judicial_reminder', 'tasks.overdue', 'guard_posts.missed']);
+    expect(defaultJobs().map((j) => j.name)).toEqual(['cases.stage_overdue', 'followups.overdue', 'transfers.escalate', 'agreements.judicial_reminder', 'tasks.overdue', 'guard_posts.missed', 'stats.rollup', 'reviews.monday']);
   });
 
   it('hands each job the time it is run for and reports what it made', async () => {

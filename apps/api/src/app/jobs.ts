@@ -3,6 +3,8 @@ import type { Database } from './db/database.js';
 import { notifyFollowupOverdue, notifyStageOverdue } from '../modules/followups/notifications.jobs.js';
 import { escalateTransfers, remindJudicialConfirmation } from '../modules/transfers/transfers.jobs.js';
 import { missedGuardPosts, overdueTasks } from '../modules/tasks/tasks.jobs.js';
+import { rollupStats } from '../modules/stats/stats.jobs.js';
+import { makeMondayReviews } from '../modules/reviews/reviews.jobs.js';
 
 export interface JobLogger {
   info(obj: object, msg?: string): void;
@@ -47,6 +49,8 @@ export function defaultJobs(): Job[] {
     { name: 'agreements.judicial_reminder', intervalMs: HOUR, run: remindJudicialConfirmation },
     { name: 'tasks.overdue', intervalMs: 5 * 60 * 1000, run: overdueTasks },
     { name: 'guard_posts.missed', intervalMs: 5 * 60 * 1000, run: missedGuardPosts },
+    { name: 'stats.rollup', intervalMs: 10 * 60 * 1000, run: rollupStats },
+    { name: 'reviews.monday', intervalMs: HOUR, run: makeMondayReviews },
   ];
 }
 

@@ -12,8 +12,11 @@ import { seedIncidents } from './incidents.js';
 import { seedCases } from './cases.js';
 import { seedVolunteers } from './volunteers.js';
 import { seedTasks } from './tasks.js';
+import { seedHotspots } from './hotspots.js';
 import { seedTips } from './tips.js';
 import { seedBroadcasts } from './broadcasts.js';
+import { seedStats } from './stats.js';
+import { seedReviews } from './reviews.js';
 import { createRandom } from './random.js';
 
 export const DEMO_SEED = 20_261_124;
@@ -33,8 +36,11 @@ export const DEMO_STEPS: { name: string; run: DemoStep }[] = [
   { name: 'cases', run: seedCases },
   { name: 'volunteers', run: seedVolunteers },
   { name: 'tasks', run: seedTasks },
+  { name: 'hotspots', run: seedHotspots },
   { name: 'broadcasts', run: seedBroadcasts },
   { name: 'tips', run: seedTips },
+  { name: 'stats', run: seedStats },
+  { name: 'reviews', run: seedReviews },
 ];
 
 export const DEMO_USERNAMES = ['demo-admin', 'demo-bureau', 'demo-chief', 'demo-officer', 'demo-auxiliary', 'demo-grid', 'demo-mediator', 'demo-partner', 'demo-volunteer', 'demo-landlord'] as const;

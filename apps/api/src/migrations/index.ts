@@ -14,6 +14,8 @@ import * as m0012 from './0012_intake_fast.js';
 import * as m0013 from './0013_evidence_names.js';
 import * as m0014 from './0014_mass_prevention.js';
 import * as m0015 from './0015_analysis.js';
+import * as m0016 from './0016_stats.js';
+import * as m0017 from './0017_intake_batch.js';
 
 /** Every migration, in order. Never edit one that has landed; add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   '0013_evidence_names': m0013,
   '0014_mass_prevention': m0014,
   '0015_analysis': m0015,
+  '0016_stats': m0016,
+  '0017_intake_batch': m0017,
 };

@@ -9,6 +9,9 @@ const HomePage = lazy(() => import('../modules/home/pages/HomePage'));
 const IncidentsPage = lazy(() => import('../modules/incidents/pages/IncidentsPage'));
 const IncidentNewPage = lazy(() => import('../modules/incidents/pages/IncidentNewPage'));
 const IncidentPage = lazy(() => import('../modules/incidents/pages/IncidentPage'));
+const ReviewsPage = lazy(() => import('../modules/reviews/pages/ReviewsPage'));
+const StatsPage = lazy(() => import('../modules/stats/pages/StatsPage'));
+const ReviewPage = lazy(() => import('../modules/reviews/pages/ReviewPage'));
 const WarningsPage = lazy(() => import('../modules/warnings/pages/WarningsPage'));
 const WarningPage = lazy(() => import('../modules/warnings/pages/WarningPage'));
 const IncidentTimingPage = lazy(() => import('../modules/incidents/pages/IncidentTimingPage'));
@@ -44,9 +47,11 @@ const TipReportPage = lazy(() => import('../modules/tips/pages/TipReportPage'));
 const TipsTriagePage = lazy(() => import('../modules/tips/pages/TipsTriagePage'));
 const VolunteersPage = lazy(() => import('../modules/volunteers/pages/VolunteersPage'));
 const PointsPage = lazy(() => import('../modules/volunteers/pages/PointsPage'));
+const VolunteerMemberPage = lazy(() => import('../modules/volunteers/pages/VolunteerMemberPage'));
 const MyPointsPage = lazy(() => import('../modules/volunteers/pages/MyPointsPage'));
 const TasksPage = lazy(() => import('../modules/tasks/pages/TasksPage'));
 const PatrolsPage = lazy(() => import('../modules/tasks/pages/PatrolsPage'));
+const HotspotsPage = lazy(() => import('../modules/hotspots/pages/HotspotsPage'));
 const GuardPostsPage = lazy(() => import('../modules/tasks/pages/GuardPostsPage'));
 const MyTasksPage = lazy(() => import('../modules/tasks/pages/MyTasksPage'));
 const MyPatrolPage = lazy(() => import('../modules/tasks/pages/MyPatrolPage'));
@@ -86,6 +91,30 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission action="incidents.view">
             <IncidentPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'stats',
+        element: (
+          <RequirePermission action="stats.view">
+            <StatsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'reviews',
+        element: (
+          <RequirePermission action="reviews.view">
+            <ReviewsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'reviews/:id',
+        element: (
+          <RequirePermission action="reviews.view">
+            <ReviewPage />
           </RequirePermission>
         ),
       },
@@ -350,6 +379,14 @@ const router = createBrowserRouter([
         ),
       },
       {
+        path: 'volunteers/:id',
+        element: (
+          <RequirePermission action="volunteers.view">
+            <VolunteerMemberPage />
+          </RequirePermission>
+        ),
+      },
+      {
         path: 'volunteers/points',
         element: (
           <RequirePermission action="volunteers.view">
@@ -410,6 +447,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission action="patrols.manage">
             <PatrolsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'hotspots',
+        element: (
+          <RequirePermission action="hotspots.view">
+            <HotspotsPage />
           </RequirePermission>
         ),
       },

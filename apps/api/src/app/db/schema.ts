@@ -348,6 +348,8 @@ export interface IncidentsTable {
   address_corrected_at: NullableTimestamp;
   /** GA 240.1 category (incident_categories, source 'ga240') of the criminal case it became. */
   case_category_code: string | null;
+  /** When the filed case (criminal/administrative) was solved, 破案 (migration 0016). */
+  case_solved_at: NullableTimestamp;
 }
 
 export type IncidentOutcome = 'administrative_case' | 'criminal_case' | 'dispute_case' | 'help_given' | 'no_action';
@@ -1179,4 +1181,37 @@ export interface DB {
   weekly_reviews: WeeklyReviewsTable;
   hotspot_runs: HotspotRunsTable;
   patrol_proposals: PatrolProposalsTable;
+  stats_kind_days: StatsDaysTable;
+  stats_kind_months: StatsMonthsTable;
+  stats_category_days: StatsDaysTable;
+  stats_category_months: StatsMonthsTable;
+  stats_rollup_state: StatsRollupStateTable;
+}
+
+/** Statistics rollups (migration 0016): counts per local day (or month) × jurisdiction × kind (category_code '') or × category. */
+export interface StatsRollupCounts {
+  jurisdiction_id: number;
+  kind: IncidentKind;
+  category_code: string;
+  received: number;
+  valid: number;
+  filed: number;
+  solved: number;
+  arrived: number;
+  compliant: number;
+}
+export interface StatsDaysTable extends StatsRollupCounts {
+  day: string;
+}
+export interface StatsMonthsTable extends StatsRollupCounts {
+  month: string;
+}
+export interface StatsRollupStateTable {
+  id: Generated<boolean>;
+  folded_id: Generated<number>;
+  gaps: Generated<number[]>;
+  gap_xmax: Generated<number[]>;
+  gap_found: Generated<Date[]>;
+  fingerprint: string | null;
+  folded_at: NullableTimestamp;
 }

@@ -34,8 +34,8 @@ export interface PrintableDocument {
 const require = createRequire(import.meta.url);
 let fontCache: { regular: Buffer; bold: Buffer } | null = null;
 
-/** Noto Sans SC (OFL-1.1) from @embedpdf/fonts-sc; its package exports only its index, so find the folder from there. */
-function fonts(): { regular: Buffer; bold: Buffer } {
+/** Noto Sans SC (OFL-1.1) from @embedpdf/fonts-sc, for every printed document (transfer letters, the weekly review); its package exports only its index, so find the folder from there. */
+export function fonts(): { regular: Buffer; bold: Buffer } {
   if (!fontCache) {
     const dir = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
     fontCache = { regular: fs.readFileSync(path.join(dir, 'NotoSansHans-Regular.otf')), bold: fs.readFileSync(path.join(dir, 'NotoSansHans-Bold.otf')) };

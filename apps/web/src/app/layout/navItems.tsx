@@ -25,8 +25,11 @@ import {
   BulbOutlined,
   CarryOutOutlined,
   CompassOutlined,
+  HeatMapOutlined,
   SafetyOutlined,
   NotificationOutlined,
+  FileSearchOutlined,
+  BarChartOutlined,
 } from '@ant-design/icons';
 import type { Action } from '@fengqiao/shared';
 import type { ReactNode } from 'react';
@@ -50,12 +53,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'volunteer-app', path: '/v', label: 'nav.volunteerApp', icon: <MobileOutlined />, action: 'tips.report' },
   { key: 'warnings', path: '/warnings', label: 'nav.warnings', icon: <WarningOutlined />, action: 'incidents.view' },
   { key: 'board', path: '/board', label: 'nav.board', icon: <DashboardOutlined />, action: 'incidents.view' },
+  { key: 'stats', path: '/stats', label: 'nav.stats', icon: <BarChartOutlined />, action: 'stats.view' },
+  { key: 'reviews', path: '/reviews', label: 'nav.reviews', icon: <FileSearchOutlined />, action: 'reviews.view' },
   { key: 'cases', path: '/cases', label: 'nav.cases', icon: <PartitionOutlined />, action: 'cases.view' },
   { key: 'my-day', path: '/my-day', label: 'nav.myDay', icon: <ScheduleOutlined />, action: 'cases.followup' },
   { key: 'ledger', path: '/cases/ledger', label: 'nav.ledger', icon: <FileDoneOutlined />, action: 'cases.ledger' },
   { key: 'volunteers', path: '/volunteers', label: 'nav.volunteers', icon: <FlagOutlined />, action: 'volunteers.view' },
   { key: 'tasks', path: '/tasks', label: 'nav.tasks', icon: <CarryOutOutlined />, action: 'tasks.dispatch' },
   { key: 'patrols', path: '/patrols', label: 'nav.patrols', icon: <CompassOutlined />, action: 'patrols.manage' },
+  { key: 'hotspots', path: '/hotspots', label: 'nav.hotspots', icon: <HeatMapOutlined />, action: 'hotspots.view' },
   { key: 'guard-posts', path: '/guard-posts', label: 'nav.guardPosts', icon: <SafetyOutlined />, action: 'patrols.manage' },
   { key: 'broadcasts', path: '/broadcasts', label: 'nav.broadcasts', icon: <NotificationOutlined />, action: 'broadcasts.view' },
   { key: 'partner-transfers', path: '/partner/transfers', label: 'nav.partnerTransfers', icon: <InboxOutlined />, action: 'transfers.respond' },

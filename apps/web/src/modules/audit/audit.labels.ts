@@ -123,6 +123,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'school.saved': { zh: '保存学校护学岗', en: 'School guard post saved' },
   'guard.attended': { zh: '护学岗到岗', en: 'Guard post attendance' },
   'stats.exported': { zh: '导出统计报表', en: 'Statistics exported' },
+  'incident.case_solved': { zh: '登记破案', en: 'Case solved recorded' },
   'review.generated': { zh: '生成每周研判', en: 'Weekly review generated' },
   'review.exported': { zh: '导出每周研判', en: 'Weekly review exported' },
   'hotspot.run_saved': { zh: '保存热点预测', en: 'Hotspot prediction saved' },
