@@ -34,15 +34,23 @@ type QueryFn = (...args: unknown[]) => unknown;
  * hash of the text), so PostgreSQL parses and plans each statement once per connection instead of
  * on every call — most of an intake's database time went there. Long texts, statements with many
  * parameters (IN lists of varying length) and any beyond the first 500 per connection stay
- * unnamed, so the server's memory per connection stays bounded.
+ * unnamed, so the server's memory per connection stays bounded; so do statements that start with
+ * CUSTOM_PLAN.
  */
+/**
+ * Put this comment in a statement that must be planned with its values every time (analytic
+ * queries over date ranges): a named statement switches to a generic plan after five runs, and a
+ * generic plan of a range query over millions of rows can be a thousand times slower.
+ */
+export const CUSTOM_PLAN = '/* custom plan */';
+
 function prepareStatements(client: pg.PoolClient): void {
   const names = new Set<string>();
   const target = client as unknown as { query: QueryFn };
   const query: QueryFn = target.query.bind(client);
   target.query = (...args: unknown[]) => {
     const [text, values, ...rest] = args;
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && values.length <= PREPARE_MAX_PARAMS && text.length <= PREPARE_MAX_TEXT) {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && values.length <= PREPARE_MAX_PARAMS && text.length <= PREPARE_MAX_TEXT && !text.startsWith(CUSTOM_PLAN)) {
       const name = statementName(text);
       if (names.has(name) || names.size < PREPARED_PER_CONNECTION) {
         names.add(name);
