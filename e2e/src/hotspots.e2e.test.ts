@@ -62,8 +62,8 @@ describe('the hotspot page', () => {
 
     await link.click();
     await page.getByTestId('patrols-page').waitFor();
-    const table = await page.getByTestId('patrols-page').innerText();
-    for (const plan of plans) expect(table).toContain(plan.name);
+    // The plan list loads after the page frame: wait for the rows.
+    for (const plan of plans) await expect.poll(() => page.getByTestId('patrols-page').innerText()).toContain(plan.name);
     expect(plans.map((p) => p.name)).toContain('热点巡逻·22:00-02:00·1');
     await context.close();
   });
