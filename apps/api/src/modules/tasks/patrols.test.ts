@@ -117,6 +117,12 @@ describe('patrol plans', () => {
   });
 });
 
+/** Minutes since Beijing midnight, now. */
+function beijingMinutes(): number {
+  const d = new Date(Date.now() + 8 * 3_600_000);
+  return d.getUTCHours() * 60 + d.getUTCMinutes();
+}
+
 /** 'HH:MM' in Beijing, `minutes` from now. */
 function beijingClock(minutes: number): string {
   return new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000).toISOString().slice(11, 16);
@@ -152,22 +158,29 @@ describe('school guard posts', () => {
   });
 
   it('take attendance from the officer and the two volunteers within 30 minutes of the band', async () => {
-    // Opening 25 minutes ago (inside the window), closing in 40 minutes (outside); near Beijing midnight the opening band is yesterday's.
-    const s = await school(beijingClock(-25), beijingClock(40));
+    // One band is inside its 30-minute window and the other outside, with the opening before the
+    // closing at any hour the suite runs (near Beijing midnight the bands shift so neither wraps).
+    const m = beijingMinutes();
+    const [openingOffset, closingOffset, inside, outside] =
+      m < 30 ? [25, 60, 'opening', 'closing'] as const
+      : m < 23 * 60 + 20 ? [-25, 40, 'opening', 'closing'] as const
+      : [-60, -25, 'closing', 'opening'] as const;
+    const insideOffset = inside === 'opening' ? openingOffset : closingOffset;
+    const s = await school(beijingClock(openingOffset), beijingClock(closingOffset));
     const p = await post(s.id);
-    const ok = await t.send('POST', `/api/guard-posts/${p.id}/attendance`, volunteer, { band: 'opening', lat: 30.01, lon: 120.01 });
+    const ok = await t.send('POST', `/api/guard-posts/${p.id}/attendance`, volunteer, { band: inside, lat: 30.01, lon: 120.01 });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.json()).toMatchObject({ band: 'opening', distanceM: 0, pointsAwarded: 2, day: shanghaiDay(new Date(Date.now() - 25 * 60_000)) });
-    const twice = await t.send('POST', `/api/guard-posts/${p.id}/attendance`, volunteer, { band: 'opening', lat: 30.01, lon: 120.01 });
+    expect(ok.json()).toMatchObject({ band: inside, distanceM: 0, pointsAwarded: 2, day: shanghaiDay(new Date(Date.now() + insideOffset * 60_000)) });
+    const twice = await t.send('POST', `/api/guard-posts/${p.id}/attendance`, volunteer, { band: inside, lat: 30.01, lon: 120.01 });
     expect(twice.json<{ code: string }>().code).toBe('guard.already_attended');
-    const early = await t.send('POST', `/api/guard-posts/${p.id}/attendance`, volunteer, { band: 'closing', lat: 30.01, lon: 120.01 });
+    const early = await t.send('POST', `/api/guard-posts/${p.id}/attendance`, volunteer, { band: outside, lat: 30.01, lon: 120.01 });
     expect(early.statusCode).toBe(409);
     expect(early.json<{ code: string }>().code).toBe('guard.outside_window');
-    expect((await t.send('POST', `/api/guard-posts/${p.id}/attendance`, officer, { band: 'opening', lat: 30.01, lon: 120.01 })).statusCode).toBe(201);
-    expect((await t.send('POST', `/api/guard-posts/${p.id}/attendance`, volunteer2, { band: 'opening', lat: 30.011, lon: 120.01 })).statusCode).toBe(201);
+    expect((await t.send('POST', `/api/guard-posts/${p.id}/attendance`, officer, { band: inside, lat: 30.01, lon: 120.01 })).statusCode).toBe(201);
+    expect((await t.send('POST', `/api/guard-posts/${p.id}/attendance`, volunteer2, { band: inside, lat: 30.011, lon: 120.01 })).statusCode).toBe(201);
     // Someone who does not stand the post learns nothing about it.
-    expect((await t.send('POST', `/api/guard-posts/${p.id}/attendance`, grid, { band: 'opening', lat: 30.01, lon: 120.01 })).statusCode).toBe(404);
-    expect((await t.send('POST', `/api/guard-posts/${p.id}/attendance`, chief, { band: 'opening', lat: 30.01, lon: 120.01 })).statusCode).toBe(404);
+    expect((await t.send('POST', `/api/guard-posts/${p.id}/attendance`, grid, { band: inside, lat: 30.01, lon: 120.01 })).statusCode).toBe(404);
+    expect((await t.send('POST', `/api/guard-posts/${p.id}/attendance`, chief, { band: inside, lat: 30.01, lon: 120.01 })).statusCode).toBe(404);
     const today = (await t.get('/api/guard-posts', chief)).json<{ items: { id: number; attendance: { band: string }[] }[] }>();
     expect(today.items.find((i) => i.id === p.id)?.attendance).toHaveLength(3);
     const mine = (await t.get('/api/my/guard-posts', volunteer)).json<{ items: { id: number }[] }>();
