@@ -32,6 +32,7 @@ const ACTION_WORDS: Record<string, Words> = {
   'incident.party_added': { zh: '添加当事人', en: 'Party added' },
   'incident.party_removed': { zh: '移除当事人', en: 'Party removed' },
   'incident.address_corrected': { zh: '更正标准地址', en: 'Standard address corrected' },
+  'incident.case_solved': { zh: '登记破案', en: 'Case marked solved' },
 };
 
 const BEIJING = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });

@@ -4,7 +4,7 @@ import type { Database } from '../../app/db/database.js';
 import { errors } from '../../app/errors.js';
 import { contextOf, errorResponses, idParams, type ZodFastify } from '../../app/http.js';
 import { authorize, scopePrefix } from '../../app/policy.js';
-import { caseSolvedBody, caseSolvedSchema } from './stats.schemas.js';
+import { caseSolvedBody, caseSolvedSchema, caseSolvedStateSchema, type CaseSolvedState } from './stats.schemas.js';
 
 const FILED = ['criminal_case', 'administrative_case'];
 
@@ -43,8 +43,30 @@ export function createCaseSolved(deps: { db: Database }) {
   };
 }
 
+/** The incident page asks whether its case may still be marked solved (the incident answer does not carry case_solved_at). */
+export function createCaseSolvedState(deps: { db: Database }) {
+  const { db } = deps;
+  return async function caseSolvedState(ctx: RequestContext, id: number): Promise<CaseSolvedState> {
+    authorize(ctx.actor, 'incidents.view');
+    const row = await db
+      .selectFrom('incidents as i')
+      .innerJoin('jurisdictions as j', 'j.id', 'i.jurisdiction_id')
+      .select(['i.id', 'i.outcome', 'i.outcome_at', 'i.case_solved_at'])
+      .where('i.id', '=', id)
+      .where('j.path', 'like', scopePrefix(ctx.actor))
+      .executeTakeFirst();
+    if (!row) throw errors.notFound();
+    const filed = row.outcome !== null && FILED.includes(row.outcome);
+    return { id: row.id, filed, outcomeAt: filed ? (row.outcome_at?.toISOString() ?? null) : null, caseSolvedAt: filed ? (row.case_solved_at?.toISOString() ?? null) : null };
+  };
+}
+
 export function registerCaseSolvedRoute(app: ZodFastify, deps: { db: Database }): void {
   const recordCaseSolved = createCaseSolved(deps);
+  const caseSolvedState = createCaseSolvedState(deps);
+  app.get('/api/incidents/:id/case-solved', { schema: { tags: ['stats'], params: idParams, response: { 200: caseSolvedStateSchema, ...errorResponses } } }, async (request) =>
+    caseSolvedState(contextOf(request), request.params.id),
+  );
   app.post('/api/incidents/:id/case-solved', { schema: { tags: ['stats'], params: idParams, body: caseSolvedBody, response: { 200: caseSolvedSchema, ...errorResponses } } }, async (request) =>
     recordCaseSolved(contextOf(request), request.params.id, request.body),
   );

@@ -16,9 +16,13 @@ export function changeText(c: { current: number; ratio: number | null; direction
   return c.direction === 'up' ? `上升${p}` : c.direction === 'down' ? `下降${p}` : '持平';
 }
 
+/** A figure with its 同比 (the same dates a year earlier) and 环比 (the period before): base value and change, as on the page. */
 const metric = (header: string, key: keyof Figures['metrics']): SheetColumn<Row>[] => [
   { header, width: 12, value: (r) => r.figures.metrics[key].value },
+  { header: `${header}去年同期`, width: 12, value: (r) => r.figures.metrics[key].yoy.previous },
   { header: `${header}同比`, width: 12, value: (r) => changeText(r.figures.metrics[key].yoy) },
+  { header: `${header}上期`, width: 12, value: (r) => r.figures.metrics[key].mom.previous },
+  { header: `${header}环比`, width: 12, value: (r) => changeText(r.figures.metrics[key].mom) },
 ];
 
 const COLUMNS: SheetColumn<Row>[] = [
@@ -35,8 +39,8 @@ const COLUMNS: SheetColumn<Row>[] = [
   ...metric('摸排矛盾纠纷', 'disputesScreened'),
   ...metric('化解', 'disputesResolved'),
   { header: '化解率', width: 10, value: (r) => pct(r.figures.rates.resolutionRate.value) },
-  { header: '到场警情', width: 10, value: (r) => r.figures.metrics.arrived.value },
-  { header: '1-3-5达标', width: 10, value: (r) => r.figures.metrics.compliant.value },
+  ...metric('到场警情', 'arrived'),
+  ...metric('1-3-5达标', 'compliant'),
   { header: '1-3-5达标率', width: 12, value: (r) => pct(r.figures.rates.complianceRate.value) },
 ];
 

@@ -54,3 +54,6 @@ export type Trend = z.infer<typeof trendSchema>;
 
 export const caseSolvedBody = z.object({ solvedAt: z.iso.datetime({ offset: true }).optional() });
 export const caseSolvedSchema = z.object({ id: z.number(), caseSolvedAt: z.string() });
+/** Where an incident stands for 破案: filed as a case (criminal or administrative), when filed, when solved. */
+export const caseSolvedStateSchema = z.object({ id: z.number(), filed: z.boolean(), outcomeAt: z.string().nullable(), caseSolvedAt: z.string().nullable() });
+export type CaseSolvedState = z.infer<typeof caseSolvedStateSchema>;

@@ -250,9 +250,36 @@ describe('who sees and exports what', () => {
     expect(ws.getRow(1).getCell(1).value).toBe('单位');
     const names = ws.getColumn(1).values.slice(2);
     expect(names).toContain(s.east.name);
-    const eastRow = ws.getRow(names.indexOf(s.east.name) + 2);
-    expect(eastRow.getCell(2).value).toBe(6);
-    expect(eastRow.getCell(3).value).toBe('上升200.0%');
+    const headers = (ws.getRow(1).values as unknown[]).slice(1);
+    const cell = (name: string, header: string) => {
+      const column = headers.indexOf(header);
+      expect(column, header).toBeGreaterThanOrEqual(0);
+      return ws.getRow(names.indexOf(name) + 2).getCell(column + 1).value;
+    };
+    // Every figure has its value, 去年同期 and 同比, 上期 and 环比, in that order.
+    expect(headers.slice(1, 6)).toEqual(['有效警情', '有效警情去年同期', '有效警情同比', '有效警情上期', '有效警情环比']);
+    // East, March 2025: 6 valid calls against 2 in March 2024 and 1 in February 2025.
+    expect(cell(s.east.name, '有效警情')).toBe(6);
+    expect(cell(s.east.name, '有效警情去年同期')).toBe(2);
+    expect(cell(s.east.name, '有效警情同比')).toBe('上升200.0%');
+    expect(cell(s.east.name, '有效警情上期')).toBe(1);
+    expect(cell(s.east.name, '有效警情环比')).toBe('上升500.0%');
+    expect(cell(s.east.name, '刑事警情上期')).toBe(1);
+    expect(cell(s.east.name, '刑事警情环比')).toBe('上升200.0%');
+    expect(cell(s.east.name, '摸排矛盾纠纷同比')).toBe('上升50.0%');
+    expect(cell(s.east.name, '化解去年同期')).toBe(2);
+    expect(cell(s.east.name, '化解同比')).toBe('持平');
+    // A zero base: 新增 when there is something now, — when there is nothing either.
+    expect(cell(s.east.name, '立案环比')).toBe('新增');
+    expect(cell(s.west.name, '有效警情去年同期')).toBe(0);
+    expect(cell(s.west.name, '有效警情同比')).toBe('新增');
+    expect(cell(s.west.name, '刑事警情同比')).toBe('—');
+    expect(cell(s.west.name, '1-3-5达标')).toBe(1);
+    expect(cell(s.west.name, '1-3-5达标环比')).toBe('新增');
+    // The total row agrees with the page's total.
+    const total = names.find((n) => typeof n === 'string' && n.startsWith('合计')) as string;
+    expect(cell(total, '有效警情上期')).toBe(1);
+    expect(cell(total, '有效警情环比')).toBe('上升700.0%');
     const audit = await t.db.selectFrom('audit_events').select(['action', 'entity_id']).where('action', '=', 'stats.exported').execute();
     expect(audit).toEqual([{ action: 'stats.exported', entity_id: String(s.station.id) }]);
   });
@@ -266,7 +293,19 @@ describe('who sees and exports what', () => {
     expect((await t.send('POST', `/api/incidents/${filed}/case-solved`, bureau, {})).statusCode).toBe(403);
     const early = await t.send('POST', `/api/incidents/${filed}/case-solved`, officer, { solvedAt: bj('2025-07-01T10:00:00').toISOString() });
     expect(early.json<{ fields: { path: string; rule: string }[] }>().fields[0]).toMatchObject({ path: 'solvedAt', rule: 'before_filed' });
-    expect((await t.send('POST', `/api/incidents/${filed}/case-solved`, officer, {})).statusCode).toBe(200);
+    expect((await t.get(`/api/incidents/${theirs}/case-solved`, officer)).statusCode).toBe(404);
+    expect((await t.get(`/api/incidents/${plain}/case-solved`, officer)).json()).toEqual({ id: plain, filed: false, outcomeAt: null, caseSolvedAt: null });
+    expect((await t.get(`/api/incidents/${filed}/case-solved`, officer)).json()).toEqual({ id: filed, filed: true, outcomeAt: bj('2025-07-02T10:00:00').toISOString(), caseSolvedAt: null });
+    const at = bj('2025-07-03T09:30:00').toISOString();
+    const done = await t.send('POST', `/api/incidents/${filed}/case-solved`, officer, { solvedAt: at });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toEqual({ id: filed, caseSolvedAt: at });
+    // The page reads the state back (the bureau may look, though it may not record) and the time line names the step.
+    expect((await t.get(`/api/incidents/${filed}/case-solved`, bureau)).json()).toMatchObject({ filed: true, caseSolvedAt: at });
+    const timeline = await t.get(`/api/incidents/${filed}/timeline`, officer);
+    expect(timeline.json<{ items: { action: string; summary: { zh: string } }[] }>().items.find((e) => e.action === 'incident.case_solved')?.summary.zh).toBe('登记破案');
+    const volunteer = await t.login('demo-volunteer');
+    expect((await t.get(`/api/incidents/${filed}/case-solved`, volunteer)).statusCode).toBe(403);
     const again = await t.send('POST', `/api/incidents/${filed}/case-solved`, officer, {});
     expect(again.statusCode).toBe(409);
     expect(again.json<{ code: string }>().code).toBe('stats.case_already_solved');

@@ -57,6 +57,9 @@ export const taskSchema = z.object({
   jurisdictionName: z.string(),
   createdAt: z.string(),
   cancelled: z.boolean(),
+  cancelledAt: z.string().nullable(),
+  /** The reason given when the task was cancelled (from its audit event); null while not cancelled. */
+  cancelReason: z.string().nullable(),
   counts: statusCounts,
   assignmentCount: z.number(),
   overdueCount: z.number(),
@@ -100,6 +103,8 @@ export const myTaskSchema = assignmentSchema.omit({ volunteerName: true }).exten
   teamName: z.string().nullable(),
   /** Cancelled by the police (shown for a week after); no step is possible any more. */
   cancelled: z.boolean(),
+  /** Why the police cancelled it (the notification said the same). */
+  cancelReason: z.string().nullable(),
   pointsAwarded: z.number().optional(),
 });
 export type MyTaskDto = z.infer<typeof myTaskSchema>;

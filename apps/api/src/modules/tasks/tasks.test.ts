@@ -290,9 +290,16 @@ describe('cancelling a task', () => {
     expect(blank.statusCode).toBe(400);
     expect(fieldOfBody(blank.body)).toMatchObject({ path: 'reason' });
 
+    expect((await t.get(`/api/tasks/${task.id}`, officer)).json()).toMatchObject({ cancelled: false, cancelledAt: null, cancelReason: null });
     const res = await t.send('POST', `/api/tasks/${task.id}/cancel`, officer, { reason: '活动改期' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json<Task & { cancelled: boolean; overdue: boolean }>()).toMatchObject({ cancelled: true, overdue: false });
+    expect(res.json<Task & { cancelled: boolean; overdue: boolean }>()).toMatchObject({ cancelled: true, overdue: false, cancelReason: '活动改期' });
+    // The reason lives only in the audit event: the task answer, the list and the assignee's list read it from there.
+    const detail = (await t.get(`/api/tasks/${task.id}`, officer)).json<{ cancelledAt: string | null; cancelReason: string | null }>();
+    expect(detail.cancelReason).toBe('活动改期');
+    expect(Date.parse(detail.cancelledAt!)).toBeGreaterThan(start.getTime());
+    const listed = (await t.get('/api/tasks?pageSize=100', officer)).json<{ items: { id: number; cancelReason: string | null }[] }>().items;
+    expect(listed.find((i) => i.id === task.id)?.cancelReason).toBe('活动改期');
     const told = await t.db.selectFrom('notifications').select(['user_id', 'kind', 'body']).where('entity_type', '=', 'task_assignment').where('entity_id', '=', String(aid)).execute();
     expect(told).toEqual([{ user_id: vols['demo-volunteer']!.userId, kind: 'task.cancelled', body: '取消原因：活动改期' }]);
     const audit = await t.db.selectFrom('audit_events').select(['change']).where('action', '=', 'task.cancelled').where('entity_id', '=', String(task.id)).execute();
@@ -300,7 +307,7 @@ describe('cancelling a task', () => {
     expect(audit[0]!.change).toMatchObject({ reason: '活动改期', notified: 1 });
 
     const mine = (await t.get('/api/my/tasks', volunteer)).json<{ items: { id: number; cancelled: boolean; overdue: boolean }[] }>().items.find((i) => i.id === aid);
-    expect(mine).toMatchObject({ cancelled: true, overdue: false });
+    expect(mine).toMatchObject({ cancelled: true, overdue: false, cancelReason: '活动改期' });
     const step = await act(volunteer, aid, 'accept');
     expect(step.statusCode).toBe(409);
     expect(step.json<{ code: string }>().code).toBe('task.cancelled');
@@ -311,7 +318,11 @@ describe('cancelling a task', () => {
 
     const again = await t.send('POST', `/api/tasks/${task.id}/cancel`, officer, { reason: '再取消' });
     expect(again.statusCode).toBe(409);
-    expect(again.json<{ code: string }>().code).toBe('task.already_cancelled');
+    expect(again.json<{ code: string; message: string }>()).toMatchObject({ code: 'task.already_cancelled', message: '任务已取消' });
+    const againEn = await t.send('POST', `/api/tasks/${task.id}/cancel`, officer, { reason: 'again' }, { 'accept-language': 'en' });
+    expect(againEn.json<{ code: string; message: string }>()).toMatchObject({ code: 'task.already_cancelled', message: 'The task is already cancelled' });
+    // The refused second cancel leaves the first reason in place.
+    expect((await t.get(`/api/tasks/${task.id}`, officer)).json()).toMatchObject({ cancelReason: '活动改期' });
   });
 
   it('refuses a completed task (409), volunteers (403) and another station (404)', async () => {

@@ -7,7 +7,7 @@ import type { FileKind, FileStore } from '../../app/files.js';
 import { distanceMetres } from '../../app/geo.js';
 import { authorize, scopePrefix } from '../../app/policy.js';
 import { fieldsFromZod } from '../incidents/incidents.core.js';
-import { assignmentQuery, conflict, presentAssignment, presentTask, stateError, taskQuery, type AssignmentRow } from './tasks.presenter.js';
+import { assignmentQuery, cancelReasonOf, conflict, presentAssignment, presentTask, stateError, taskQuery, type AssignmentRow } from './tasks.presenter.js';
 import { awardPoints } from '../volunteers/points.js';
 import { volunteerOf } from '../volunteers/volunteers.self.js';
 import {
@@ -72,6 +72,7 @@ export function createTasksUseCases(deps: { db: Database; files: FileStore }) {
       .innerJoin('tasks as t', 't.id', 'a.task_id')
       .leftJoin('volunteer_teams as vt', 'vt.id', 't.team_id')
       .select(['t.kind', 't.title', 't.description', 't.place_text', 't.lat', 't.lon', 't.radius_m', 't.window_start', 't.window_end', 't.cancelled_at', 'vt.name as team_name'])
+      .select(cancelReasonOf(sql.ref('t.id'), sql.ref('t.cancelled_at')).as('cancel_reason'))
       .where('a.volunteer_id', '=', volunteerId)
       // A cancelled task stays in the list for a week, marked cancelled (the volunteer was also notified).
       .where((eb) => eb.or([eb('t.cancelled_at', 'is', null), eb('t.cancelled_at', '>', new Date(Date.now() - CANCELLED_SHOWN_MS))]));
@@ -93,6 +94,7 @@ export function createTasksUseCases(deps: { db: Database; files: FileStore }) {
         windowEnd: r.window_end.toISOString(),
         teamName: r.team_name,
         cancelled: r.cancelled_at !== null,
+        cancelReason: r.cancel_reason,
       };
     });
   }

@@ -284,6 +284,10 @@ describe('triage', () => {
     const dis = await t.send('POST', `/api/tips/${tip.id}/dismiss`, chief, { reason: '重复' });
     expect(dis.statusCode).toBe(409);
     expect(dis.json<{ code: string }>().code).toBe('tip.triage_in_progress');
+    // The web shows the answer's message, in the language the page asked for.
+    expect(dis.json<{ message: string }>().message).toBe('该线索正在由他人研判，请稍后刷新');
+    const disEn = await t.send('POST', `/api/tips/${tip.id}/dismiss`, chief, { reason: '重复' }, { 'accept-language': 'en' });
+    expect(disEn.json<{ code: string; message: string }>()).toMatchObject({ code: 'tip.triage_in_progress', message: 'Someone is triaging this tip right now; refresh in a moment' });
     expect((await t.get(`/api/tips/${tip.id}`, officer)).json<Tip>()).toMatchObject({ status: 'new', triagedBy: null });
     // An expired claim (a crashed accept) no longer blocks.
     await t.db.updateTable('tips').set({ triaged_at: new Date(Date.now() - 3 * 60_000) }).where('id', '=', tip.id).execute();

@@ -322,3 +322,16 @@ export const incidentLifecycleApi = {
   timeline: (id: number, signal?: AbortSignal) => api.get<{ items: TimelineEntry[] }>(`/api/incidents/${id}/timeline`, undefined, signal),
   timing: (query: { from?: string; to?: string; groupBy: TimingGroupBy }, signal?: AbortSignal) => api.get<TimingReport>('/api/incidents/timing', { ...query }, signal),
 };
+
+/** 破案 of an incident filed as a criminal or administrative case (the API's stats module records it, audited). */
+export interface CaseSolvedState {
+  id: number;
+  filed: boolean;
+  outcomeAt: string | null;
+  caseSolvedAt: string | null;
+}
+
+export const caseSolvedApi = {
+  state: (id: number, signal?: AbortSignal) => api.get<CaseSolvedState>(`/api/incidents/${id}/case-solved`, undefined, signal),
+  record: (id: number, solvedAt: string) => api.post<{ id: number; caseSolvedAt: string }>(`/api/incidents/${id}/case-solved`, { solvedAt }),
+};

@@ -44,6 +44,15 @@ const TEXT = {
   created: { zh: '警情已登记', en: 'Incident registered' },
   required: { zh: '请填写{field}', en: '{field} is required' },
   timeZoneHint: { zh: '北京时间', en: 'China Standard Time' },
+  caseSolved: { zh: '登记破案', en: 'Mark case solved' },
+  caseSolvedAt: { zh: '破案时间', en: 'Solved' },
+  caseNotSolved: { zh: '未破案', en: 'Not solved yet' },
+  caseSolvedTime: { zh: '破案时间（北京时间）', en: 'Solved at (China Standard Time)' },
+  caseSolvedConfirm: { zh: '确认登记破案？', en: 'Mark this case solved?' },
+  caseSolvedConfirmBody: { zh: '破案时间：{at}。登记后不能撤销，并计入统计分析的破案数。', en: 'Solved at {at}. This cannot be undone and counts in the statistics as a solved case.' },
+  caseSolvedDone: { zh: '已登记破案', en: 'Case marked solved' },
+  caseSolvedTimeRequired: { zh: '请填写破案时间', en: 'Enter when the case was solved' },
+  caseSolvedInFuture: { zh: '破案时间不能晚于现在', en: 'Must not be in the future' },
 } as const;
 
 export type TextKey = keyof typeof TEXT;

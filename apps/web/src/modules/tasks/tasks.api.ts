@@ -44,6 +44,9 @@ export interface Task {
   jurisdictionName: string;
   createdAt: string;
   cancelled: boolean;
+  cancelledAt: string | null;
+  /** The reason given when it was cancelled; null while not cancelled. */
+  cancelReason: string | null;
   counts: Record<AssignmentStatus, number>;
   assignmentCount: number;
   overdueCount: number;
@@ -66,6 +69,7 @@ export interface MyTask extends Omit<Assignment, 'volunteerName'> {
   teamName: string | null;
   /** Cancelled by the police (kept in the list for a week); no step is possible. */
   cancelled: boolean;
+  cancelReason: string | null;
   pointsAwarded?: number;
 }
 

@@ -34,6 +34,8 @@ const TEXT = {
   cancelDone: { zh: '任务已取消，已通知执行人', en: 'Task cancelled; the assignees were told' },
   cancelReasonRequired: { zh: '请填写取消原因', en: 'Give a reason' },
   cancelledMine: { zh: '该任务已被民警取消，无需再执行。', en: 'The police cancelled this task; nothing more to do.' },
+  cancelledReasonMine: { zh: '取消原因：{reason}', en: 'Reason: {reason}' },
+  cancelledAt: { zh: '取消时间', en: 'Cancelled at' },
   assignees: { zh: '执行情况', en: 'Assignees' },
   distance: { zh: '距离 {m} 米', en: '{m} m away' },
   onSite: { zh: '在场', en: 'On site' },

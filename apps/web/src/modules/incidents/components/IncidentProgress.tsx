@@ -24,6 +24,7 @@ import {
   type TimelineEntry,
 } from '../incidents.api';
 import { STATUS_LABELS } from '../incidents.text';
+import { IncidentCaseSolved } from './IncidentCaseSolved';
 import { duration, OUTCOME_LABELS, timingText, type TimingTextKey } from '../incidents.timing.text';
 
 interface OutcomeFormValues {
@@ -170,6 +171,7 @@ export function IncidentProgress({ incident, onChange }: { incident: Incident; o
             ...(incident.outcomeNote ? [{ key: 'note', label: tx('note'), span: 'filled' as const, children: incident.outcomeNote }] : []),
           ]}
         />
+        {incident.outcome && CASE_OUTCOMES.includes(incident.outcome) && <IncidentCaseSolved incident={incident} onChange={onChange} />}
         {outcomeOpen && <OutcomeForm incident={incident} categories={taxonomy.data?.categories ?? []} categoriesLoading={taxonomy.loading} onChange={onChange} />}
       </Card>
 

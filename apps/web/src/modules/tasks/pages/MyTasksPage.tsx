@@ -57,6 +57,8 @@ function TaskCard({ task, onChanged }: { task: MyTask; onChanged: () => void }) 
     } catch (err) {
       if (err instanceof ApiError && err.fields.length > 0) setProblem(err.fields.map((f) => f.message).join('；'));
       else showError(err);
+      // 409 (task.cancelled meanwhile, or a step already taken on another device): show the task as it is now.
+      if (err instanceof ApiError && err.status === 409) onChanged();
     } finally {
       setBusy(false);
     }
@@ -92,7 +94,9 @@ function TaskCard({ task, onChanged }: { task: MyTask; onChanged: () => void }) 
           {task.overdue && <Tag color="error">{tx('overdue')}</Tag>}
           {task.cancelled && <Tag data-testid="my-task-cancelled">{tx('cancelled')}</Tag>}
         </Space>
-        {task.cancelled && <Alert type="info" showIcon title={tx('cancelledMine')} />}
+        {task.cancelled && (
+          <Alert type="info" showIcon title={tx('cancelledMine')} description={task.cancelReason ? tx('cancelledReasonMine', { reason: task.cancelReason }) : undefined} data-testid="my-task-cancel-reason" />
+        )}
         <Typography.Text strong style={{ fontSize: 17 }}>
           {task.title}
         </Typography.Text>

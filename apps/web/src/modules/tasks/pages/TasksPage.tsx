@@ -156,6 +156,12 @@ function TaskDrawer({ id, onClose, onChanged }: { id: number; onClose: () => voi
     } catch (err) {
       if (err instanceof ApiError && err.fields.length > 0) setReasonError(err.fields.map((f) => f.message).join('；'));
       else showError(err);
+      // 409 (cancelled or completed meanwhile, task.already_cancelled / task.already_completed): show the task as it is now.
+      if (err instanceof ApiError && err.status === 409) {
+        setCancelling(false);
+        task.reload();
+        onChanged();
+      }
     } finally {
       setSaving(false);
     }
@@ -218,6 +224,12 @@ function TaskDrawer({ id, onClose, onChanged }: { id: number; onClose: () => voi
             {d.cancelled ? (
               <Descriptions.Item label={tx('progress')}>
                 <Tag data-testid="task-cancelled">{tx('cancelled')}</Tag>
+              </Descriptions.Item>
+            ) : null}
+            {d.cancelledAt ? <Descriptions.Item label={tx('cancelledAt')}>{dateTime(d.cancelledAt)}</Descriptions.Item> : null}
+            {d.cancelReason ? (
+              <Descriptions.Item label={tx('cancelReason')}>
+                <span data-testid="task-cancel-reason">{d.cancelReason}</span>
               </Descriptions.Item>
             ) : null}
           </Descriptions>
