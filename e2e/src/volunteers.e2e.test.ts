@@ -57,8 +57,11 @@ describe('volunteer registry and points in the browser', () => {
     // dialog can still be opening), and the dialog closes once the reward is saved.
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.locator('input').first().inputValue()).toBe('月度平安之星');
+    // On a loaded machine the save can take a while: wait for its answer, then for the dialog.
+    const saved = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/rewards' && r.request().method() === 'POST', { timeout: 60_000 });
     await dialog.getByRole('button', { name: /OK|确\s*定/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    expect((await saved).status()).toBe(201);
+    await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
     await expect.poll(async () => page.getByTestId('rewards-table').innerText()).toContain(leader.name);
     // The station reads the point rules; only the bureau edits them.
     await page.getByTestId('point-rules').getByText('巡逻打卡').waitFor();
