@@ -17,6 +17,7 @@ import * as m0015 from './0015_analysis.js';
 import * as m0016 from './0016_stats.js';
 import * as m0017 from './0017_intake_batch.js';
 import * as m0018 from './0018_stats_cover.js';
+import * as m0019 from './0019_intake_set.js';
 
 /** Every migration, in order. Never edit one that has landed; add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_stats': m0016,
   '0017_intake_batch': m0017,
   '0018_stats_cover': m0018,
+  '0019_intake_set': m0019,
 };

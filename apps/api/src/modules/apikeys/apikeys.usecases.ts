@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { RequestContext } from '../../app/actor.js';
 import { audited } from '../../app/audit.js';
+import { forgetApiKeys } from '../../app/auth/authenticate.js';
 import { randomToken, sha256 } from '../../app/auth/tokens.js';
 import type { Database } from '../../app/db/database.js';
 import { errors } from '../../app/errors.js';
@@ -56,6 +57,8 @@ export function createApiKeysUseCases(deps: { db: Database }) {
         await createApiKeysRepository(trx).revoke(id);
         audit({ action: 'apikey.revoked', entityType: 'api_key', entityId: id, jurisdictionId: key.jurisdiction_id });
       });
+      // The key stops here at once (other processes within API_KEY_TRUST_MS).
+      forgetApiKeys(db);
     },
   };
 }

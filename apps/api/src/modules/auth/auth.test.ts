@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
+import { API_KEY_TRUST_MS } from '../../app/auth/authenticate.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -130,6 +131,26 @@ describe('integration API keys', () => {
     expect((await t.send('POST', `/api/api-keys/${apiKey.id}/revoke`, admin)).statusCode).toBe(204);
     expect((await t.get('/api/me/api-key', null, { authorization: `Bearer ${secret}` })).statusCode).toBe(401);
     expect((await t.get('/api/me/api-key', null, { authorization: 'Bearer fqk_AAAAAAAA_not-a-real-key-at-all-000000' })).statusCode).toBe(401);
+  });
+
+  it('stop working within API_KEY_TRUST_MS when another process revokes the key', async () => {
+    const admin = await t.login('demo-admin');
+    const station = await t.db.selectFrom('jurisdictions').select('id').where('name', '=', '东湖派出所').executeTakeFirstOrThrow();
+    const created = await t.send('POST', '/api/api-keys', admin, { name: '东湖12345接口', channel: '12345', jurisdictionId: station.id });
+    const { secret, apiKey } = created.json<{ secret: string; apiKey: { id: number } }>();
+    const asKey = () => t.get('/api/me/api-key', null, { authorization: `Bearer ${secret}` });
+    expect((await asKey()).statusCode).toBe(200);
+    // Revoked behind this process's back (another API process, or by hand in the database).
+    await t.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', apiKey.id).execute();
+    const revokedAt = Date.now();
+    const until = revokedAt + API_KEY_TRUST_MS + 1_000;
+    let status = 200;
+    while (status === 200 && Date.now() < until) {
+      status = (await asKey()).statusCode;
+      if (status === 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - revokedAt).toBeLessThan(API_KEY_TRUST_MS + 1_000);
   });
 
   it('refuses an unknown channel naming the field', async () => {

@@ -1,0 +1,271 @@
+import { sql, type Kysely } from 'kysely';
+
+// Intake batches worked set-based. A profile of incident_intake_batch (migration 0017) showed most
+// of PostgreSQL's time per incident spent starting statements (executor start-up, plan look-up,
+// the CHECK constraints read again for every INSERT), not doing their work: each incident ran
+// about twenty small statements. Now each step runs ONCE for the whole batch:
+//
+//   code-table versions → the keys already used (one look-up) → the keys claimed (one INSERT, in
+//   key order) → ids drawn → the incidents (one INSERT) → the keys pointing at them (one UPDATE)
+//   → the board's incident.created events (one SELECT with its NOTIFYs) → repeat linking → the
+//   audit events (one INSERT) → the answer rows (one SELECT).
+//
+// Repeat linking still runs incident by incident in the batch's order (repeat_link_one, migration
+// 0012: clusters, rules, warnings must see each other's work), but only for the links that can
+// do something: one query first finds, for every incident, whether its address or phone has a
+// cluster, an earlier incident within the rules' longest window, or another incident of the same
+// batch; a link with none of these returns nothing in repeat_link_one, so it is skipped. Every
+// incident of the batch is inserted before any linking, so an incident received earlier but
+// inserted later in the same batch is found by the linking of the other (the one-by-one order
+// could miss that pair).
+//
+// Results, idempotency (a key used twice in one batch: the second gets the first one's incident,
+// or 409 with another body; a key claimed by a concurrent batch is waited for) and the answer rows
+// are those of migration 0017. The row projections are views now, shared by the one-row functions
+// (board_incident_row, incident_intake_row) and the batch.
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    -- The board's incident row (modules/board/board.presenter.ts boardIncidents), path included.
+    create view incident_board_rows as
+      select i.id, to_char(i.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "receivedAt", i.category_code as "categoryCode",
+        c.name_zh as "categoryName", i.kind, i.status, i.channel, left(i.summary, 300) as summary, left(i.address_text, 300) as "addressText",
+        i.lat, i.lon, i.jurisdiction_id as "jurisdictionId", j.name as "jurisdictionName", s.id as "stationId", s.name as "stationName", j.path
+      from incidents i
+      join jurisdictions j on j.id = i.jurisdiction_id
+      join incident_categories c on c.code = i.category_code
+      left join jurisdictions s on s.kind = 'station' and s.id = any (string_to_array(trim(both '/' from j.path), '/')::int[]) and j.path like s.path || '%';
+
+    create or replace function board_incident_row(p_id bigint) returns jsonb language plpgsql stable as $$
+    begin
+      return (select to_jsonb(e) from incident_board_rows e where e.id = p_id);
+    end
+    $$;
+
+    -- The incident as the API answers it (incidents.repository.ts COLUMNS, the 1-3-5 standard of
+    -- incidents.timing.ts standardSeconds); scope_path is the jurisdiction's path, for the caller's
+    -- scope and left out of the answer.
+    create view incident_answer_rows as
+      select i.id, i.channel, i.external_ref, i.received_at, i.category_code, c.name_zh as category_name, i.kind, i.risk_domain, i.dispute_type,
+        i.summary, i.narrative, i.caller_name, i.caller_phone, i.address_text, i.address_id, a.full_name as address_name, i.address_confidence,
+        i.lat, i.lon, i.jurisdiction_id, j.name as jurisdiction_name, i.status, i.dispatched_at, i.arrived_at, i.handled_at, i.closed_at,
+        i.created_at, i.risk_score, i.risk_factors, i.outcome, i.case_number, i.case_category_code, i.outcome_note, i.outcome_at, i.dispute_case_id,
+        coalesce(
+          (select rs.dispatch_seconds from response_standards rs where rs.area_kind = j.kind),
+          (select rs.dispatch_seconds from jurisdictions p1 join response_standards rs on rs.area_kind = p1.kind where p1.id = j.parent_id),
+          (select rs.dispatch_seconds from jurisdictions p1 join jurisdictions p2 on p2.id = p1.parent_id join response_standards rs on rs.area_kind = p2.kind where p1.id = j.parent_id),
+          (select rs.dispatch_seconds from jurisdictions p1 join jurisdictions p2 on p2.id = p1.parent_id join jurisdictions p3 on p3.id = p2.parent_id join response_standards rs on rs.area_kind = p3.kind where p1.id = j.parent_id)
+        ) as dispatch_limit_seconds,
+        coalesce(
+          (select rs.arrive_seconds from response_standards rs where rs.area_kind = j.kind),
+          (select rs.arrive_seconds from jurisdictions p1 join response_standards rs on rs.area_kind = p1.kind where p1.id = j.parent_id),
+          (select rs.arrive_seconds from jurisdictions p1 join jurisdictions p2 on p2.id = p1.parent_id join response_standards rs on rs.area_kind = p2.kind where p1.id = j.parent_id),
+          (select rs.arrive_seconds from jurisdictions p1 join jurisdictions p2 on p2.id = p1.parent_id join jurisdictions p3 on p3.id = p2.parent_id join response_standards rs on rs.area_kind = p3.kind where p1.id = j.parent_id)
+        ) as arrive_limit_seconds,
+        i.address_corrected_at, cu.display_name as address_corrected_by_name, j.path as scope_path
+      from incidents i
+      join jurisdictions j on j.id = i.jurisdiction_id
+      join incident_categories c on c.code = i.category_code
+      left join addresses a on a.id = i.address_id
+      left join users cu on cu.id = i.address_corrected_by;
+
+    create or replace function incident_intake_row(p_id bigint, p_prefix text) returns jsonb language plpgsql stable as $$
+    begin
+      return (select to_jsonb(e) - 'scope_path' from incident_answer_rows e where e.id = p_id and e.scope_path like p_prefix);
+    end
+    $$;
+
+    /*
+      p: [ { scope, key, hash, incident, partyKeys, actor, versions, prefix } ] (incident_intake's p,
+      migration 0012, always finished: linked and audited, plus the caller's jurisdiction prefix for
+      the answer row). Returns [ { status, id, row } ] in the same order; row only for 'created'
+      (null outside the prefix).
+    */
+    create or replace function incident_intake_batch(p jsonb) returns jsonb language plpgsql as $$
+    declare
+      v_n int := jsonb_array_length(p);
+      v_codes bigint := (select version from intake_codes_version);
+      v_match bigint := (select version from address_match_version);
+      v_status text[] := array_fill(null::text, array[greatest(v_n, 1)]);
+      v_ids bigint[] := array_fill(null::bigint, array[greatest(v_n, 1)]);
+      v_item jsonb;
+      v_ref text;
+      v_existing jsonb;
+      v_owner jsonb := '{}'::jsonb;
+      v_won text[];
+      v_won_at tid[];
+      v_pos int;
+      -- The items that claim their key, in order: item index, scope, key, hash.
+      c_ord int[] := '{}';
+      c_scope text[] := '{}';
+      c_key text[] := '{}';
+      c_hash text[] := '{}';
+      -- The items that create an incident, in order.
+      n_ord int[] := '{}';
+      n_ref text[] := '{}';
+      n_at tid[] := '{}';
+      n_id bigint[];
+      v_needs jsonb;
+      v_audit jsonb := '[]'::jsonb;
+      v_events jsonb;
+      v_rows jsonb;
+      v_out jsonb := '[]'::jsonb;
+      v_r jsonb;
+      ix int;
+      kx int;
+    begin
+      if v_n = 0 then return '[]'::jsonb; end if;
+
+      -- Keys already used before this batch, one look-up for all (an index probe per key: the
+      -- lateral with its limit keeps the planner from hashing the whole key table).
+      select coalesce(jsonb_object_agg(t.scope || chr(31) || t.key, jsonb_build_object('hash', t.request_hash, 'id', t.incident_id)), '{}'::jsonb) into v_existing
+      from (select distinct e ->> 'scope' as scope, e ->> 'key' as key from jsonb_array_elements(p) e) w,
+        lateral (select k.scope, k.key, k.request_hash, k.incident_id from idempotency_keys k where k.scope = w.scope and k.key = w.key limit 1) t;
+
+      for ix in 1 .. v_n loop
+        v_item := p -> (ix - 1);
+        -- Validated against a stale copy of the code tables or of the address matches: nothing written.
+        if (v_item -> 'versions' ->> 'codes')::bigint is distinct from v_codes or (v_item -> 'versions' ->> 'match')::bigint is distinct from v_match then
+          v_status[ix] := 'stale';
+          continue;
+        end if;
+        v_ref := (v_item ->> 'scope') || chr(31) || (v_item ->> 'key');
+        if v_existing ? v_ref then
+          v_ids[ix] := (v_existing -> v_ref ->> 'id')::bigint;
+          v_status[ix] := case when v_existing -> v_ref ->> 'hash' <> v_item ->> 'hash' then 'mismatch' when v_ids[ix] is null then 'pending' else 'replay' end;
+        elsif v_owner ? v_ref then
+          v_status[ix] := 'again'; -- an earlier item of this batch has the key: answered at the end
+        else
+          v_owner := v_owner || jsonb_build_object(v_ref, ix);
+          c_ord := c_ord || ix;
+          c_scope := c_scope || (v_item ->> 'scope');
+          c_key := c_key || (v_item ->> 'key');
+          c_hash := c_hash || (v_item ->> 'hash');
+        end if;
+      end loop;
+
+      -- Claim the keys, in key order (two batches never wait on each other's keys in a circle).
+      -- A concurrent batch holding one of them is waited for; its key is then taken.
+      if cardinality(c_ord) > 0 then
+        with claimed as (
+          insert into idempotency_keys (scope, key, request_hash)
+          select u.s, u.k, u.h from unnest(c_scope, c_key, c_hash) as u(s, k, h) order by u.s, u.k
+          on conflict do nothing
+          returning ctid, scope, key)
+        select coalesce(array_agg(scope || chr(31) || key), '{}'), coalesce(array_agg(ctid), '{}') into v_won, v_won_at from claimed;
+        for kx in 1 .. cardinality(c_ord) loop
+          v_pos := array_position(v_won, c_scope[kx] || chr(31) || c_key[kx]);
+          if v_pos is not null then
+            n_ord := n_ord || c_ord[kx];
+            n_at := n_at || v_won_at[v_pos];
+            n_ref := n_ref || (c_scope[kx] || chr(31) || c_key[kx]);
+          else
+            v_status[c_ord[kx]] := 'again';
+          end if;
+        end loop;
+      end if;
+
+      if cardinality(n_ord) > 0 then
+        select array_agg(nextval(pg_get_serial_sequence('incidents', 'id')) order by g) into n_id from generate_series(1, cardinality(n_ord)) g;
+        insert into incidents (id, channel, external_ref, received_at, category_code, kind, risk_domain, dispute_type, summary, narrative, caller_name, caller_phone,
+          address_text, address_id, address_confidence, lat, lon, jurisdiction_id, created_by, api_key_id)
+        select u.id, v ->> 'channel', v ->> 'externalRef', (v ->> 'receivedAt')::timestamptz, v ->> 'categoryCode', v ->> 'kind', v ->> 'riskDomain', v ->> 'disputeType',
+          v ->> 'summary', v ->> 'narrative', v ->> 'callerName', v ->> 'callerPhone', v ->> 'addressText', (v ->> 'addressId')::bigint,
+          (v ->> 'addressConfidence')::real, (v ->> 'lat')::double precision, (v ->> 'lon')::double precision, (v ->> 'jurisdictionId')::int,
+          (v ->> 'createdBy')::int, (v ->> 'apiKeyId')::int
+        from unnest(n_ord, n_id) with ordinality as u(ord, id, n), lateral (select p -> (u.ord - 1) -> 'incident' as v) x
+        order by u.n;
+        -- The claimed key rows by their tuple ids (this transaction wrote them: nothing moved them).
+        update idempotency_keys t set incident_id = n_id[array_position(n_ref, t.scope || chr(31) || t.key)]
+        where t.ctid = any (n_at);
+        for kx in 1 .. cardinality(n_ord) loop
+          v_status[n_ord[kx]] := 'created';
+          v_ids[n_ord[kx]] := n_id[kx];
+        end loop;
+
+        -- The board's incident.created events (realtime.ts publishRows; fq_publish_row's rule for a long row).
+        perform pg_notify('fq_events', case when octet_length(x.payload) > 7800
+            then json_build_object('type', 'incident.created', 'path', x.path, 'data', json_build_object('id', x.id, 'truncated', true))::text
+            else x.payload end)
+        from (select e.id, e.path, json_build_object('type', 'incident.created', 'path', e.path, 'data', to_jsonb(e) - 'path')::text as payload
+              from incident_board_rows e where e.id = any (n_id) order by e.id) x;
+
+        -- Which links can do anything: a cluster, an earlier incident within the longest window, or
+        -- another incident of this batch on the same address or phone.
+        select coalesce(jsonb_object_agg(q.id::text, jsonb_build_object('address', q.address, 'phone', q.phone)), '{}'::jsonb) into v_needs
+        from (
+          select i2.id,
+            i2.address_id is not null and wa.days is not null and (
+              exists (select 1 from repeat_clusters rc where rc.link_by = 'address' and rc.link_value = i2.address_id::text)
+              or exists (select 1 from incidents o where o.address_id = i2.address_id and o.received_at >= i2.received_at - wa.days * interval '24 hours'
+                         and o.received_at <= i2.received_at and o.id <> i2.id)
+              or exists (select 1 from incidents o where o.id = any (n_id) and o.id <> i2.id and o.address_id = i2.address_id)) as address,
+            i2.caller_phone is not null and wp.days is not null and (
+              exists (select 1 from repeat_clusters rc where rc.link_by = 'phone' and rc.link_value = i2.caller_phone)
+              or exists (select 1 from incidents o where o.caller_phone = i2.caller_phone and o.received_at >= i2.received_at - wp.days * interval '24 hours'
+                         and o.received_at <= i2.received_at and o.id <> i2.id)
+              or exists (select 1 from incidents o where o.id = any (n_id) and o.id <> i2.id and o.caller_phone = i2.caller_phone)) as phone
+          from incidents i2,
+            (select max(window_days) as days from repeat_rules where active and link_by = 'address') wa,
+            (select max(window_days) as days from repeat_rules where active and link_by = 'phone') wp
+          where i2.id = any (n_id)) q;
+
+        -- Repeat linking in the batch's order (address, phone, party keys: repeat_link), each
+        -- incident's audit events after its incident.created.
+        for kx in 1 .. cardinality(n_ord) loop
+          v_item := p -> (n_ord[kx] - 1);
+          v_events := '[]'::jsonb;
+          if (v_needs -> n_id[kx]::text ->> 'address')::boolean then
+            v_events := v_events || repeat_link_one(n_id[kx], (v_item -> 'incident' ->> 'receivedAt')::timestamptz, 'address', v_item -> 'incident' ->> 'addressId',
+              (v_item -> 'incident' ->> 'jurisdictionId')::int);
+          end if;
+          if (v_needs -> n_id[kx]::text ->> 'phone')::boolean then
+            v_events := v_events || repeat_link_one(n_id[kx], (v_item -> 'incident' ->> 'receivedAt')::timestamptz, 'phone', v_item -> 'incident' ->> 'callerPhone',
+              (v_item -> 'incident' ->> 'jurisdictionId')::int);
+          end if;
+          if jsonb_array_length(coalesce(v_item -> 'partyKeys', '[]'::jsonb)) > 0 then
+            v_events := v_events || repeat_link(n_id[kx], (v_item -> 'incident' ->> 'receivedAt')::timestamptz, null, null,
+              array(select jsonb_array_elements_text(v_item -> 'partyKeys')), (v_item -> 'incident' ->> 'jurisdictionId')::int);
+          end if;
+          v_audit := v_audit || jsonb_build_array(jsonb_build_object('a', v_item -> 'actor', 'e', jsonb_build_object('action', 'incident.created', 'entityType', 'incident',
+            'entityId', n_id[kx], 'jurisdictionId', (v_item -> 'incident' ->> 'jurisdictionId')::int,
+            'change', jsonb_build_object('channel', v_item -> 'incident' -> 'channel', 'categoryCode', v_item -> 'incident' -> 'categoryCode',
+              'summary', v_item -> 'incident' -> 'summary', 'addressId', v_item -> 'incident' -> 'addressId'))))
+            || coalesce((select jsonb_agg(jsonb_build_object('a', v_item -> 'actor', 'e', ev) order by n) from jsonb_array_elements(v_events) with ordinality as y(ev, n)), '[]'::jsonb);
+        end loop;
+
+        -- app/audit.ts recordAudit for every event of the batch, in order.
+        insert into audit_events (actor_user_id, actor_api_key_id, actor_name, actor_role, action, entity_type, entity_id, jurisdiction_id, ip, request_id, change)
+        select (x.a ->> 'userId')::int, (x.a ->> 'apiKeyId')::int, x.a ->> 'name', x.a ->> 'role', x.e ->> 'action', x.e ->> 'entityType',
+          x.e ->> 'entityId', (x.e ->> 'jurisdictionId')::int, x.a ->> 'ip', x.a ->> 'requestId', x.e -> 'change'
+        from jsonb_array_elements(v_audit) with ordinality as z(w, n), lateral (select z.w -> 'a' as a, z.w -> 'e' as e) x
+        order by z.n;
+
+        -- The answer rows, each under its caller's jurisdiction prefix.
+        select coalesce(jsonb_object_agg(e.id::text, to_jsonb(e) - 'scope_path'), '{}'::jsonb) into v_rows
+        from unnest(n_ord, n_id) as u(ord, id)
+        join incident_answer_rows e on e.id = u.id
+        where e.scope_path like p -> (u.ord - 1) ->> 'prefix';
+      end if;
+
+      for ix in 1 .. v_n loop
+        if v_status[ix] = 'again' then
+          -- The key of an earlier item of this batch, or of a batch that committed meanwhile.
+          v_item := p -> (ix - 1);
+          v_r := coalesce(intake_replay(v_item ->> 'scope', v_item ->> 'key', v_item ->> 'hash'), jsonb_build_object('status', 'pending', 'id', null));
+        elsif v_status[ix] = 'created' then
+          v_r := jsonb_build_object('status', 'created', 'id', v_ids[ix], 'row', coalesce(v_rows -> v_ids[ix]::text, 'null'::jsonb));
+        else
+          v_r := jsonb_build_object('status', v_status[ix], 'id', v_ids[ix]);
+        end if;
+        v_out := v_out || jsonb_build_array(v_r);
+      end loop;
+      return v_out;
+    end
+    $$;
+  `.execute(db);
+}
+
+export async function down(): Promise<void> {
+  throw new Error('migrations are forward-only');
+}
