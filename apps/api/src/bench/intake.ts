@@ -12,6 +12,7 @@ import { migrateToLatest } from '../app/db/migrate.js';
 import { createFileStore } from '../app/files.js';
 import { createServer } from '../app/server.js';
 import { isDatabaseEmpty, seedDemoCounty } from '../demo/index.js';
+import { intakeGatherer } from '../modules/incidents/incidents.intake-batch.js';
 import { machineLine, recordResult } from './machine.js';
 
 /**
@@ -19,7 +20,7 @@ import { machineLine, recordResult } from './machine.js';
  * server and a channel's API key, into a database already holding 1,000,000 incidents.
  * Target: ≥ 1,000 incidents/s and p99 < 50 ms on a 2-core machine with the embedded server.
  *
- * BENCH_INCIDENTS (1,000,000 preloaded), BENCH_SECONDS (30), BENCH_CLIENTS (32),
+ * BENCH_INCIDENTS (1,000,000 preloaded), BENCH_SECONDS (30, measured), BENCH_WARMUP (5 s before them, not counted), BENCH_CLIENTS (32),
  * BENCH_SCALE (demo county size, 4), DATABASE_URL (an empty database instead of the embedded server),
  * BENCH_REUSE=1 (keep the embedded server's folder after the run and, when it already holds the
  * seeded county and the preloaded incidents, start from it instead of seeding and loading again:
@@ -33,6 +34,8 @@ interface WorkerInput {
   port: number;
   secret: string;
   seconds: number;
+  /** Seconds of sending before the measured window (caches and plans warm, batches formed). */
+  warmup: number;
   clients: number;
   addresses: string[];
   categories: string[];
@@ -44,13 +47,15 @@ interface WorkerResult {
   created: number;
   duplicates: number;
   errors: Record<string, number>;
-  /** CPU milliseconds (user + system) the client process used while sending. */
+  /** CPU milliseconds (user + system) the client process used in the measured window. */
   cpuMs: number;
+  /** Length of the measured window, ms. */
+  windowMs: number;
 }
 
 /** Keep-alive clients in a process of their own, each sending one incident after another. */
 async function runClients(input: WorkerInput): Promise<WorkerResult> {
-  const cpu0 = process.cpuUsage();
+  let cpu0 = process.cpuUsage();
   const agent = new http.Agent({ keepAlive: true, maxSockets: input.clients });
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
@@ -88,14 +93,22 @@ async function runClients(input: WorkerInput): Promise<WorkerResult> {
       req.on('error', reject);
       req.end(payload);
     });
-  const until = Date.now() + input.seconds * 1000;
+  const measureFrom = Date.now() + input.warmup * 1000;
+  const until = measureFrom + input.seconds * 1000;
+  let measuring = input.warmup <= 0;
+  const warm = setTimeout(() => {
+    measuring = true;
+    cpu0 = process.cpuUsage();
+  }, Math.max(0, measureFrom - Date.now()));
   const client = async () => {
     while (Date.now() < until) {
       const payload = body();
       const key = `bench-${input.worker}-${++serial}-${Date.now().toString(36)}`;
+      const counted = measuring;
       const t0 = process.hrtime.bigint();
       try {
         const status = await send(payload, key);
+        if (!counted) continue;
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         if (status === 201) created++;
         else if (status === 200) duplicates++;
@@ -106,9 +119,11 @@ async function runClients(input: WorkerInput): Promise<WorkerResult> {
     }
   };
   await Promise.all(Array.from({ length: input.clients }, client));
+  clearTimeout(warm);
+  const windowMs = Date.now() - measureFrom;
   agent.destroy();
   const cpu = process.cpuUsage(cpu0);
-  return { latencies, created, duplicates, errors, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { latencies, created, duplicates, errors, cpuMs: (cpu.user + cpu.system) / 1000, windowMs };
 }
 
 /** utime, stime, cutime, cstime (clock ticks) and the parent pid of a process, from /proc (Linux). */
@@ -196,6 +211,7 @@ async function preload(db: Database, count: number): Promise<number> {
 async function main() {
   const total = Number(process.env.BENCH_INCIDENTS ?? 1_000_000);
   const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+  const warmup = Number(process.env.BENCH_WARMUP ?? 5);
   const clients = Number(process.env.BENCH_CLIENTS ?? 32);
   const scale = Number(process.env.BENCH_SCALE ?? 4);
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -252,8 +268,17 @@ async function main() {
     const load = os.loadavg()[0]!;
 
     const procs = Number(process.env.BENCH_CLIENT_PROCESSES ?? 1);
-    const startedAt = Date.now();
-    const cpu0 = { node: process.cpuUsage(), pg: await serverCpu(db) };
+    const gatherer = intakeGatherer(db);
+    // The server's CPU and the batches are counted from the end of the warm-up, as the clients count.
+    let cpu0 = { node: process.cpuUsage(), pg: await serverCpu(db), sent: { ...gatherer.sent } };
+    const warm = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        void serverCpu(db).then((pgCpu) => {
+          cpu0 = { node: process.cpuUsage(), pg: pgCpu, sent: { ...gatherer.sent } };
+          resolve();
+        });
+      }, warmup * 1000),
+    );
     const results = await Promise.all(
       Array.from(
         { length: procs },
@@ -263,11 +288,13 @@ async function main() {
             child.once('message', (m) => resolve(m as WorkerResult));
             child.once('error', reject);
             child.once('exit', (code) => (code ? reject(new Error(`bench client process exited with ${code}`)) : undefined));
-            child.send({ port, secret, seconds, clients: Math.ceil(clients / procs), addresses, categories, worker } satisfies WorkerInput);
+            child.send({ port, secret, seconds, warmup, clients: Math.ceil(clients / procs), addresses, categories, worker } satisfies WorkerInput);
           }),
       ),
     );
-    const elapsed = (Date.now() - startedAt) / 1000;
+    await warm;
+    const elapsed = Math.max(...results.map((r) => r.windowMs)) / 1000;
+    const batches = { calls: gatherer.sent.calls - cpu0.sent.calls, items: gatherer.sent.items - cpu0.sent.items };
     const nodeCpu = process.cpuUsage(cpu0.node);
     const pg1 = await serverCpu(db);
     const pgCpu = pg1.total - cpu0.pg.total;
@@ -293,10 +320,10 @@ async function main() {
       reused
         ? `- database before the run: ${incidentsBefore.toLocaleString('en')} incidents (reused from an earlier run with BENCH_REUSE=1: the preload and the earlier runs' incidents), demo county at scale ${scale} (${(seeded.counts.addresses ?? 0).toLocaleString('en')} addresses)`
         : `- database before the run: ${incidentsBefore.toLocaleString('en')} incidents (loaded set-based in ${loadSeconds.toFixed(1)} s), demo county at scale ${scale} (${(seeded.counts.addresses ?? 0).toLocaleString('en')} addresses)`,
-      `- load: ${clients} keep-alive clients in ${procs} separate process(es) for ${seconds} s, through HTTP with a 110 channel API key, distinct Idempotency-Keys, 10 % of requests from 500 repeating phones at 300 repeating addresses, 12 % with an address no standard address matches`,
+      `- load: ${clients} keep-alive clients in ${procs} separate process(es) for ${seconds} s after ${warmup} s of warm-up (not counted), through HTTP with a 110 channel API key, distinct Idempotency-Keys, 10 % of requests from 500 repeating phones at 300 repeating addresses, 12 % with an address no standard address matches`,
       `- created: ${created.toLocaleString('en')} incidents in ${elapsed.toFixed(1)} s = **${Math.round(rate).toLocaleString('en')} incidents/s** (target ≥ 1,000: ${rate >= 1000 ? 'met' : 'NOT met'})`,
       `- latency: p50 ${p(50)} ms, p95 ${p(95)} ms, **p99 ${p(99)} ms** (target < 50 ms: ${percentile(latencies, 99) < 50 ? 'met' : 'NOT met'}), max ${latencies[latencies.length - 1]?.toFixed(1)} ms`,
-      `- address matched on ${matched.n ? Math.round((100 * matched.m) / matched.n) : 0} % of the new incidents; warnings raised during the run: ${warningsAfter - warningsBefore}; errors: ${Object.keys(errors).length ? JSON.stringify(errors) : 'none'}`,
+      `- address matched on ${matched.n ? Math.round((100 * matched.m) / matched.n) : 0} % of the new incidents; warnings raised during the run: ${warningsAfter - warningsBefore}; intakes gathered ${batches.calls ? (batches.items / batches.calls).toFixed(1) : '–'} per batch call on average; errors: ${Object.keys(errors).length ? JSON.stringify(errors) : 'none'}`,
       `- CPU per created incident: API process ${apiMs.toFixed(2)} ms, PostgreSQL ${pgMs.toFixed(2)} ms (its connections' backends ${pgBackendsMs.toFixed(2)} ms, WAL writer, checkpointer, autovacuum and the rest ${(pgMs - pgBackendsMs).toFixed(2)} ms), load-generating client ${clientMs.toFixed(2)} ms (${Math.round((100 * clientMs) / (apiMs + pgMs + clientMs))} % of the three); server side ${(apiMs + pgMs).toFixed(2)} ms: on ${cores} otherwise idle cores with the client elsewhere that bounds intake near ${Math.round((cores * 1000) / (apiMs + pgMs)).toLocaleString('en')} incidents/s (${Math.round((cores * 1000) / (apiMs + pgMs + clientMs)).toLocaleString('en')} with the client on the same cores)`,
       `- machine load average when the run started: ${load.toFixed(2)} (other work on the machine makes the figures noisy)`,
     ];

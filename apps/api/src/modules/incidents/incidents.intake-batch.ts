@@ -65,6 +65,8 @@ function rowOf(json: Record<string, unknown> | null | undefined): IncidentRow | 
  * and across batches (a batch waits on a key another uncommitted batch claimed).
  */
 export class IntakeGatherer {
+  /** Batch calls sent and items in them since the process started (bench:intake reports the mean batch). */
+  readonly sent = { calls: 0, items: 0 };
   private queue: Waiting[] = [];
   private inFlight = 0;
   private createdSinceMerge = 0;
@@ -95,6 +97,8 @@ export class IntakeGatherer {
   }
 
   private async send(calls: IntakeCall[]): Promise<IntakeCallResult[]> {
+    this.sent.calls++;
+    this.sent.items += calls.length;
     const { rows } = await sql<{ r: (Omit<IntakeCallResult, 'row'> & { row?: Record<string, unknown> | null })[] }>`select incident_intake_batch(${JSON.stringify(calls)}::jsonb) as r`.execute(this.db);
     return rows[0]!.r.map((r) => ({ status: r.status, id: r.id, row: r.status === 'created' ? rowOf(r.row) : undefined }));
   }
