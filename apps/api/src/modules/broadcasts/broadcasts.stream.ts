@@ -3,10 +3,8 @@ import { sql } from 'kysely';
 import type { UserActor } from '../../app/actor.js';
 import type { Database } from '../../app/db/database.js';
 import { publish, RESYNC_EVENT, type DeliveredEvent, type RealtimeHub } from '../../app/realtime.js';
+import { EXPIRED_FRAME, heartbeatLine, openScopedStream, openSse, readyFrame, sseFrame as frame, SSE_HEARTBEAT_MS, type SseConnection } from '../../app/sse.js';
 
-export const HEARTBEAT_MS = 15_000;
-const RETRY_MS = 3_000;
-const MAX_BACKLOG_BYTES = 1024 * 1024;
 /** Recipient sets kept per process (recipients never change after sending). */
 const RECIPIENT_CACHE = 32;
 
@@ -19,53 +17,6 @@ export const BROADCAST_EVENTS = {
   delivered: 'broadcast.delivered',
 } as const;
 const STAFF_FORWARDED = new Set<string>([...Object.values(BROADCAST_EVENTS), RESYNC_EVENT]);
-
-export function frame(e: { id?: string; type: string; data: unknown }): string {
-  return `${e.id ? `id: ${e.id}\n` : ''}event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
-}
-
-interface SseConnection {
-  write(chunk: string): void;
-  close(): void;
-  readonly closed: boolean;
-}
-
-/** Takes the response over from Fastify and keeps it open as text/event-stream. */
-function openSse(reply: FastifyReply, onClose: () => void): SseConnection {
-  const res = reply.raw;
-  reply.hijack();
-  const headers: Record<string, string | number | string[]> = {};
-  for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value;
-  res.writeHead(200, {
-    ...headers,
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'x-accel-buffering': 'no',
-    connection: 'keep-alive',
-  });
-  res.socket?.setNoDelay(true);
-  let closed = false;
-  const conn: SseConnection = {
-    get closed() {
-      return closed;
-    },
-    write(chunk) {
-      if (closed) return;
-      res.write(chunk);
-      if (res.writableLength > MAX_BACKLOG_BYTES) conn.close();
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      onClose();
-      res.end();
-    },
-  };
-  res.on('close', () => conn.close());
-  conn.write(`retry: ${RETRY_MS}\n\n`);
-  return conn;
-}
 
 interface Recipient {
   actor: UserActor;
@@ -184,7 +135,7 @@ export function createRecipientFanout(deps: { db: Database; hub: RealtimeHub; he
   async function beat() {
     const all: Recipient[] = [];
     for (const conns of byUser.values()) for (const r of conns) all.push(r);
-    const line = `: heartbeat ${new Date().toISOString()}\n\n`;
+    const line = heartbeatLine();
     for (const r of all) r.conn.write(line);
     const sessionIds = [...new Set(all.map((r) => r.actor.sessionId))];
     const ok = new Map<string, { role: string; path: string }>();
@@ -203,7 +154,7 @@ export function createRecipientFanout(deps: { db: Database; hub: RealtimeHub; he
     for (const r of all) {
       const s = ok.get(r.actor.sessionId);
       if (!s || s.role !== r.actor.role || s.path !== r.actor.jurisdictionPath) {
-        r.conn.write(frame({ type: 'expired', data: {} }));
+        r.conn.write(EXPIRED_FRAME);
         r.conn.close();
       }
     }
@@ -215,7 +166,7 @@ export function createRecipientFanout(deps: { db: Database; hub: RealtimeHub; he
     unsubscribe = hub.subscribe({ scope: '', send: receive, end: endAll });
     heartbeat = setInterval(() => {
       beat().catch((err: unknown) => deps.log?.warn({ err }, 'broadcast stream heartbeat failed'));
-    }, deps.heartbeatMs ?? HEARTBEAT_MS);
+    }, deps.heartbeatMs ?? SSE_HEARTBEAT_MS);
     heartbeat.unref();
   }
 
@@ -241,7 +192,7 @@ export function createRecipientFanout(deps: { db: Database; hub: RealtimeHub; he
       const missed = lastEventId ? hub.since(lastEventId, '') : [];
       if (missed === null) recipient.conn.write(frame({ type: RESYNC_EVENT, data: {} }));
       const replay = (missed ?? []).filter(relevant);
-      const ready = () => recipient.conn.write(frame({ type: 'ready', data: { listening: hub.listening, at: new Date().toISOString() } }));
+      const ready = () => recipient.conn.write(readyFrame(hub));
       if (replay.length === 0) ready();
       else
         void (async () => {
@@ -254,35 +205,6 @@ export function createRecipientFanout(deps: { db: Database; hub: RealtimeHub; he
 
 /** A staff member's live view of one broadcast: its events (counts changed, replies, found, closed). */
 export function openStaffStream(reply: FastifyReply, options: { hub: RealtimeHub; scope: string; broadcastId: number; heartbeatMs?: number; stillAllowed: () => Promise<boolean> }): void {
-  const { hub } = options;
-  let unsubscribe = () => {
-    /* set below */
-  };
-  const conn = openSse(reply, () => {
-    clearInterval(heartbeat);
-    unsubscribe();
-  });
-  unsubscribe = hub.subscribe({
-    scope: options.scope,
-    send: (e) => {
-      if (!STAFF_FORWARDED.has(e.type)) return;
-      if (e.type !== RESYNC_EVENT && Number(e.data.id) !== options.broadcastId) return;
-      conn.write(frame({ id: e.id, type: e.type, data: e.data }));
-    },
-    end: () => conn.close(),
-  });
-  const heartbeat = setInterval(() => {
-    conn.write(`: heartbeat ${new Date().toISOString()}\n\n`);
-    options.stillAllowed().then(
-      (ok) => {
-        if (!ok) {
-          conn.write(frame({ type: 'expired', data: {} }));
-          conn.close();
-        }
-      },
-      () => undefined,
-    );
-  }, options.heartbeatMs ?? HEARTBEAT_MS);
-  heartbeat.unref();
-  conn.write(frame({ type: 'ready', data: { listening: hub.listening, at: new Date().toISOString() } }));
+  const { broadcastId, ...rest } = options;
+  openScopedStream(reply, { ...rest, forward: (e) => STAFF_FORWARDED.has(e.type) && (e.type === RESYNC_EVENT || Number(e.data.id) === broadcastId) });
 }

@@ -1,7 +1,7 @@
 import type { JurisdictionKind } from '@fengqiao/shared';
-import { Alert, Spin } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { MapFrame } from './MapFrame';
 import { useLeafletMap } from './useLeafletMap';
 import type { GeoPolygon } from '../../modules/org/org.api';
 
@@ -97,36 +97,5 @@ export function JurisdictionMap({ shapes, highlightId, height = 360, onSelect, .
     else map.setView([30.0, 120.5], 8);
   }, [shapes, highlightId, config]);
 
-  // Keep the map sized to its box when the layout changes (menu collapsing, rotation).
-  useEffect(() => {
-    const el = container.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => mapRef.current?.map.invalidateSize());
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-
-  if (failed) return <Alert type="warning" showIcon title={t('map.loadFailed')} />;
-  return (
-    <div style={{ position: 'relative' }}>
-      <div
-        ref={container}
-        role="region"
-        aria-label={t('map.label')}
-        className="fq-map"
-        style={{ height, width: '100%' }}
-        data-testid={rest['data-testid']}
-      />
-      {!config && (
-        <div className="fq-map-loading">
-          <Spin />
-        </div>
-      )}
-      {config && !config.tileUrl && (
-        <div className="fq-map-note" aria-live="polite">
-          {t('map.noTiles')}
-        </div>
-      )}
-    </div>
-  );
+  return <MapFrame container={container} config={config} failed={failed} label={t('map.label')} noTilesNote={t('map.noTiles')} height={height} data-testid={rest['data-testid']} />;
 }

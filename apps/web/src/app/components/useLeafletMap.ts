@@ -19,6 +19,7 @@ export type LeafletHandle<T> = T & { L: LeafletModule; map: Leaflet.Map };
  * tile server is set: the caller's outlines and points then stand on a plain background). `setup`
  * adds the caller's own layers; they are in `ref.current` beside `L` and `map`. `config` is set
  * once the map exists (effects drawing layers wait for it); `failed` when Leaflet could not load.
+ * The map follows its box's size. Put `container` in a MapFrame (the box, spinner and notes).
  */
 export function useLeafletMap<T extends object>(container: RefObject<HTMLDivElement | null>, setup: (L: LeafletModule, map: Leaflet.Map) => T) {
   const ref = useRef<LeafletHandle<T> | null>(null);
@@ -47,6 +48,15 @@ export function useLeafletMap<T extends object>(container: RefObject<HTMLDivElem
       ref.current?.map.remove();
       ref.current = null;
     };
+  }, [container]);
+
+  // Keep the map sized to its box when the layout changes (menu collapsing, rotation, shown again).
+  useEffect(() => {
+    const el = container.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => ref.current?.map.invalidateSize());
+    observer.observe(el);
+    return () => observer.disconnect();
   }, [container]);
 
   return { ref, config, failed };

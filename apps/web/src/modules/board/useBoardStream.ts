@@ -1,8 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
-import { api } from '../../app/api';
+import { useEventStream, type StreamState } from '../../app/useEventStream';
 import { BOARD_STREAM_URL, INCIDENT_EVENTS, WARNING_EVENTS, type BoardEvent } from './board.api';
 
-export type StreamState = 'connecting' | 'live' | 'offline';
+export type { StreamState };
 
 interface Handlers {
   /** A live event from the server. */
@@ -11,81 +10,12 @@ interface Handlers {
   onResync: () => void;
 }
 
-const MAX_BACKOFF_MS = 30_000;
+const BOARD_EVENTS = [...INCIDENT_EVENTS, ...WARNING_EVENTS];
 
-/**
- * The board's EventSource on /api/board/stream. The browser reconnects by itself (sending
- * Last-Event-ID); when the server refuses (session over, server down) we open a new one with
- * backoff, and every re-subscription after the first asks the page to reload what it shows.
- */
+/** The board's EventSource on /api/board/stream (connection, reconnection and parsing: useEventStream). */
 export function useBoardStream(handlers: Handlers): StreamState {
-  const [state, setState] = useState<StreamState>('connecting');
-  const ref = useRef(handlers);
-  ref.current = handlers;
-
-  useEffect(() => {
-    let source: EventSource | null = null;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let disposed = false;
-    let everReady = false;
-    let attempts = 0;
-
-    const reopenLater = () => {
-      if (disposed || timer) return;
-      const delay = Math.min(1000 * 2 ** attempts, MAX_BACKOFF_MS);
-      attempts += 1;
-      timer = setTimeout(() => {
-        timer = null;
-        // A 401 here sends the page to the sign-in form through the API client's handler.
-        api.get('/api/me').then(open, reopenLater);
-      }, delay);
-    };
-
-    function open() {
-      if (disposed) return;
-      source?.close();
-      const es = new EventSource(BOARD_STREAM_URL, { withCredentials: true });
-      source = es;
-      setState('connecting');
-      es.addEventListener('ready', () => {
-        attempts = 0;
-        setState('live');
-        if (everReady) ref.current.onResync();
-        everReady = true;
-      });
-      for (const type of [...INCIDENT_EVENTS, ...WARNING_EVENTS]) {
-        es.addEventListener(type, (m: MessageEvent<string>) => {
-          try {
-            const data = JSON.parse(m.data) as BoardEvent['data'];
-            ref.current.onEvent({ type, data } as BoardEvent);
-          } catch {
-            ref.current.onResync();
-          }
-        });
-      }
-      es.addEventListener('resync', () => ref.current.onResync());
-      es.addEventListener('expired', () => {
-        es.close();
-        setState('offline');
-        reopenLater();
-      });
-      es.onerror = () => {
-        if (es.readyState === EventSource.CLOSED) {
-          setState('offline');
-          reopenLater();
-        } else {
-          setState('connecting');
-        }
-      };
-    }
-
-    open();
-    return () => {
-      disposed = true;
-      if (timer) clearTimeout(timer);
-      source?.close();
-    };
-  }, []);
-
-  return state;
+  return useEventStream(BOARD_STREAM_URL, BOARD_EVENTS, {
+    onEvent: (type, data) => handlers.onEvent({ type, data } as BoardEvent),
+    onResync: () => handlers.onResync(),
+  });
 }

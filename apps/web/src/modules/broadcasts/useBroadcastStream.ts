@@ -1,78 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
-import { api } from '../../app/api';
+import { useEventStream, type StreamState } from '../../app/useEventStream';
 
-export type StreamState = 'connecting' | 'live' | 'offline';
+export type { StreamState };
 
-const MAX_BACKOFF_MS = 30_000;
-
-/**
- * An EventSource on `url` that forwards the named events. The browser reconnects by itself
- * (sending Last-Event-ID); when the server refuses or the session expired, a new one opens with
- * backoff, and every re-subscription after the first calls `onResync` so the page reloads.
- */
+/** An EventSource on `url` that forwards the named broadcast events (see useEventStream). */
 export function useBroadcastStream(url: string | null, types: readonly string[], handlers: { onEvent: (type: string, data: Record<string, unknown>) => void; onResync: () => void }): StreamState {
-  const [state, setState] = useState<StreamState>('connecting');
-  const ref = useRef(handlers);
-  ref.current = handlers;
-  const typesKey = types.join(',');
-
-  useEffect(() => {
-    if (!url) return;
-    let source: EventSource | null = null;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let disposed = false;
-    let everReady = false;
-    let attempts = 0;
-    const reopenLater = () => {
-      if (disposed || timer) return;
-      const delay = Math.min(1000 * 2 ** attempts, MAX_BACKOFF_MS);
-      attempts += 1;
-      timer = setTimeout(() => {
-        timer = null;
-        api.get('/api/me').then(open, reopenLater);
-      }, delay);
-    };
-    function open() {
-      if (disposed || !url) return;
-      source?.close();
-      const es = new EventSource(url, { withCredentials: true });
-      source = es;
-      setState('connecting');
-      es.addEventListener('ready', () => {
-        attempts = 0;
-        setState('live');
-        if (everReady) ref.current.onResync();
-        everReady = true;
-      });
-      for (const type of typesKey.split(',')) {
-        es.addEventListener(type, (m: MessageEvent<string>) => {
-          try {
-            ref.current.onEvent(type, JSON.parse(m.data) as Record<string, unknown>);
-          } catch {
-            ref.current.onResync();
-          }
-        });
-      }
-      es.addEventListener('resync', () => ref.current.onResync());
-      es.addEventListener('expired', () => {
-        es.close();
-        setState('offline');
-        reopenLater();
-      });
-      es.onerror = () => {
-        if (es.readyState === EventSource.CLOSED) {
-          setState('offline');
-          reopenLater();
-        } else setState('connecting');
-      };
-    }
-    open();
-    return () => {
-      disposed = true;
-      if (timer) clearTimeout(timer);
-      source?.close();
-    };
-  }, [url, typesKey]);
-
-  return state;
+  return useEventStream(url, types, { onEvent: (type, data) => handlers.onEvent(type, data as Record<string, unknown>), onResync: () => handlers.onResync() });
 }

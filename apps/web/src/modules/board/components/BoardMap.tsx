@@ -1,5 +1,5 @@
-import { Alert, Spin } from 'antd';
 import { useEffect, useRef } from 'react';
+import { MapFrame } from '../../../app/components/MapFrame';
 import { useLeafletMap } from '../../../app/components/useLeafletMap';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { IncidentKind } from '../../incidents/incidents.api';
@@ -36,7 +36,7 @@ const located = (i: BoardIncident): i is BoardIncident & { lat: number; lon: num
  * The view is framed when the areas change (a new filter), not on every new incident.
  */
 export function BoardMap({ areas, incidents, fresh, onSelect, height = 420 }: Props) {
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const { ref: mapRef, config, failed } = useLeafletMap(container, (L, map) => ({ outlines: L.layerGroup().addTo(map), points: L.layerGroup().addTo(map), framed: false }));
   const onSelectRef = useRef(onSelect);
@@ -91,28 +91,5 @@ export function BoardMap({ areas, incidents, fresh, onSelect, height = 420 }: Pr
     }
   }, [incidents, fresh, config]);
 
-  useEffect(() => {
-    const el = container.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => mapRef.current?.map.invalidateSize());
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-
-  if (failed) return <Alert type="warning" showIcon title={t('map.loadFailed')} />;
-  return (
-    <div style={{ position: 'relative' }}>
-      <div ref={container} role="region" aria-label={boardText(lang, 'map')} className="fq-map" style={{ height, width: '100%' }} data-testid="board-map" />
-      {!config && (
-        <div className="fq-map-loading">
-          <Spin />
-        </div>
-      )}
-      {config && !config.tileUrl && (
-        <div className="fq-map-note" aria-live="polite">
-          {boardText(lang, 'mapNoTiles')}
-        </div>
-      )}
-    </div>
-  );
+  return <MapFrame container={container} config={config} failed={failed} label={boardText(lang, 'map')} noTilesNote={boardText(lang, 'mapNoTiles')} height={height} data-testid="board-map" />;
 }

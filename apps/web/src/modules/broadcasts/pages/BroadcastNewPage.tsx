@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../../app/api';
 import { useSession } from '../../../app/auth';
+import { MapFrame } from '../../../app/components/MapFrame';
 import { useLeafletMap } from '../../../app/components/useLeafletMap';
 import { useFeedback } from '../../../app/feedback';
 import { useI18n } from '../../../app/i18n/I18nProvider';
@@ -266,8 +267,7 @@ export default function BroadcastNewPage() {
           {/* The map stays mounted (Leaflet needs its container); hidden while teams are chosen. */}
           <div style={{ display: mode === 'teams' ? 'none' : 'block' }}>
             <Typography.Paragraph type="secondary">{mode === 'polygon' ? tx('polygonHint') : tx('mapHint')}</Typography.Paragraph>
-            {failed && <Alert type="warning" title={tx('mapUnavailable')} />}
-            <div ref={container} style={{ height: 320, borderRadius: 8 }} data-testid="broadcast-map" />
+            <MapFrame container={container} config={config} failed={failed} label={tx('target')} failedText={tx('mapUnavailable')} height={320} data-testid="broadcast-map" />
           </div>
           {mode === 'radius' ? (
             <>

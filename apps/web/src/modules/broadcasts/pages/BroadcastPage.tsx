@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../app/api';
 import { useSession } from '../../../app/auth';
+import { MapFrame } from '../../../app/components/MapFrame';
 import { useLeafletMap } from '../../../app/components/useLeafletMap';
 import { useFeedback } from '../../../app/feedback';
 import { useI18n } from '../../../app/i18n/I18nProvider';
@@ -152,7 +153,7 @@ export default function BroadcastPage() {
 function BroadcastMap({ b }: { b: BroadcastDetail }) {
   const { lang, dateTime } = useI18n();
   const container = useRef<HTMLDivElement>(null);
-  const { ref, config } = useLeafletMap(container, (L, map) => ({ layer: L.layerGroup().addTo(map) }));
+  const { ref, config, failed } = useLeafletMap(container, (L, map) => ({ layer: L.layerGroup().addTo(map) }));
   useEffect(() => {
     const h = ref.current;
     if (!h) return;
@@ -179,5 +180,5 @@ function BroadcastMap({ b }: { b: BroadcastDetail }) {
     else if (points.length > 1) h.map.fitBounds(points, { padding: [24, 24], maxZoom: 16 });
   }, [b, config, ref, lang, dateTime]);
 
-  return <div ref={container} style={{ height: 380, borderRadius: 8 }} aria-label={broadcastText(lang, 'replies')} data-testid="broadcast-map" />;
+  return <MapFrame container={container} config={config} failed={failed} label={broadcastText(lang, 'replies')} failedText={broadcastText(lang, 'mapUnavailable')} height={380} data-testid="broadcast-map" />;
 }

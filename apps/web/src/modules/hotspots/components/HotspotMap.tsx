@@ -1,5 +1,5 @@
-import { Alert, Spin } from 'antd';
 import { useEffect, useRef } from 'react';
+import { MapFrame } from '../../../app/components/MapFrame';
 import { useLeafletMap } from '../../../app/components/useLeafletMap';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { Forecast, Heat, HotspotArea, ProposalArea } from '../hotspots.api';
@@ -128,28 +128,5 @@ export function HotspotMap({ areas, focusId, heat, forecast, patrolAreas, show, 
     if (bounds.isValid()) map.fitBounds(bounds.pad(0.3), { maxZoom: 16 });
   }, [patrolAreas, show.patrol, config, lang]);
 
-  useEffect(() => {
-    const el = container.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => mapRef.current?.map.invalidateSize());
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-
-  if (failed) return <Alert type="warning" showIcon title={hotspotText(lang, 'map')} />;
-  return (
-    <div style={{ position: 'relative' }}>
-      <div ref={container} role="region" aria-label={hotspotText(lang, 'map')} className="fq-map" style={{ height, width: '100%' }} data-testid="hotspot-map" />
-      {!config && (
-        <div className="fq-map-loading">
-          <Spin />
-        </div>
-      )}
-      {config && !config.tileUrl && (
-        <div className="fq-map-note" aria-live="polite">
-          {hotspotText(lang, 'mapNoTiles')}
-        </div>
-      )}
-    </div>
-  );
+  return <MapFrame container={container} config={config} failed={failed} label={hotspotText(lang, 'map')} noTilesNote={hotspotText(lang, 'mapNoTiles')} failedText={hotspotText(lang, 'map')} height={height} data-testid="hotspot-map" />;
 }

@@ -1,5 +1,5 @@
-import { Alert, Spin } from 'antd';
 import { useEffect, useRef } from 'react';
+import { MapFrame } from '../../../app/components/MapFrame';
 import { useLeafletMap } from '../../../app/components/useLeafletMap';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { GeoPolygon } from '../../org/org.api';
@@ -62,28 +62,5 @@ export function AddressMap({ focus, points, outline, height = 320, onSelect }: P
     else map.setView([35.07, 111.06], 10);
   }, [points, focus, outline, config]);
 
-  useEffect(() => {
-    const el = container.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => mapRef.current?.map.invalidateSize());
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-
-  if (failed) return <Alert type="warning" showIcon title={t('map.loadFailed')} />;
-  return (
-    <div style={{ position: 'relative' }}>
-      <div ref={container} role="region" aria-label={t('places.map')} className="fq-map" style={{ height, width: '100%' }} data-testid="places-map" />
-      {!config && (
-        <div className="fq-map-loading">
-          <Spin />
-        </div>
-      )}
-      {config && !config.tileUrl && (
-        <div className="fq-map-note" aria-live="polite">
-          {t('places.mapNoTiles')}
-        </div>
-      )}
-    </div>
-  );
+  return <MapFrame container={container} config={config} failed={failed} label={t('places.map')} noTilesNote={t('places.mapNoTiles')} height={height} data-testid="places-map" />;
 }
