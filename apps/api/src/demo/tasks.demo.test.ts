@@ -29,6 +29,13 @@ describe('demo tasks, patrols and guard posts', () => {
       select count(*)::int as bad from task_assignments a where a.status = 'completed'
       and not exists (select 1 from point_entries p where p.rule_code = 'task_completed' and p.entity_type = 'task_assignment' and p.entity_id = a.id::text)`.execute(t.db);
     expect(pts[0]!.bad).toBe(0);
+    // Each station has an upcoming team task called off, with its reason.
+    const { rows: off } = await sql<{ stations: number; called_off: number; without_reason: number }>`
+      select (select count(*)::int from jurisdictions where kind = 'station') as stations,
+        count(*)::int as called_off, count(*) filter (where k.cancel_reason is null)::int as without_reason
+      from tasks k where k.cancelled_at is not null`.execute(t.db);
+    expect(off[0]!.called_off).toBe(off[0]!.stations);
+    expect(off[0]!.without_reason).toBe(0);
   });
 
   it('has per station a staggered foot patrol and vehicle patrols with on-site check-ins', async () => {

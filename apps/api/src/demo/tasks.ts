@@ -73,7 +73,10 @@ export async function seedTasks(ctx: DemoContext): Promise<void> {
     return progress(start, end, 'assigned');
   }
 
+  // One upcoming team task per station called off (取消任务), its reason on the row.
+  const calledOff: number[] = [];
   for (const station of ctx.county.stations) {
+    let stationCalledOff = false;
     const police = ctx.county.users.filter((u) => (u.role === 'officer' || u.role === 'auxiliary') && station.areas.some((a) => a.unit.id === u.jurisdictionId));
     for (const area of station.areas) {
       const center = area.unit.center ?? station.unit.center;
@@ -129,6 +132,10 @@ export async function seedTasks(ctx: DemoContext): Promise<void> {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        if (!stationCalledOff && 'team' in d.to && start > now) {
+          calledOff.push(task.id);
+          stationCalledOff = true;
+        }
         const members = 'volunteer' in d.to ? [d.to.volunteer] : d.to.members;
         const rows = members.map((m) => {
           const p = progress(start, end, d.forced);
@@ -161,6 +168,9 @@ export async function seedTasks(ctx: DemoContext): Promise<void> {
       }
     }
     await seedPatrols(ctx, rng, station, points, rules);
+  }
+  if (calledOff.length > 0) {
+    await trx.updateTable('tasks').set({ cancelled_at: new Date(now - 3 * HOUR), cancel_reason: '活动改期，另行通知' }).where('id', 'in', calledOff).execute();
   }
   await seedGuardPosts(ctx, rng, volunteers, points, rules, todayDay);
   for (let i = 0; i < points.length; i += 5000) {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Intake batches worked set-based. A profile of incident_intake_batch (migration 0017) showed most
+// Intake batches worked set-based (and, at the top, a cancelled task's reason kept on its row). A profile of incident_intake_batch (migration 0017) showed most
 // of PostgreSQL's time per incident spent starting statements (executor start-up, plan look-up,
 // the CHECK constraints read again for every INSERT), not doing their work: each incident ran
 // about twenty small statements. Now each step runs ONCE for the whole batch:
@@ -25,6 +25,16 @@ import { sql, type Kysely } from 'kysely';
 // (board_incident_row, incident_intake_row) and the batch.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // A cancelled task keeps its reason on its row (it was only in the audit event and the
+  // assignees' notifications); tasks cancelled before this migration get it from their audit event.
+  await sql`
+    alter table tasks add column cancel_reason text check (length(cancel_reason) <= 500);
+    update tasks t set cancel_reason = (
+      select e.change ->> 'reason' from audit_events e
+      where e.entity_type = 'task' and e.entity_id = t.id::text and e.action = 'task.cancelled'
+      order by e.at desc, e.id desc limit 1)
+    where t.cancelled_at is not null;
+  `.execute(db);
   await sql`
     -- The board's incident row (modules/board/board.presenter.ts boardIncidents), path included.
     create view incident_board_rows as

@@ -884,6 +884,7 @@ export interface TasksTable {
   created_by: number | null;
   created_at: Generated<Date>;
   cancelled_at: NullableTimestamp;
+  cancel_reason: string | null;
 }
 export type AssignmentStatus = 'assigned' | 'accepted' | 'declined' | 'checked_in' | 'completed';
 export interface TaskAssignmentsTable {

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Queryable } from '../../app/db/database.js';
 import { errors, type AppError } from '../../app/errors.js';
 import type { AssignmentDto, TaskDto } from './tasks.schemas.js';
@@ -62,21 +62,10 @@ export function taskQuery(db: Queryable) {
       't.created_at',
       't.cancelled_at',
       't.created_by',
-      cancelReasonOf(sql.ref('t.id'), sql.ref('t.cancelled_at')).as('cancel_reason'),
+      't.cancel_reason',
     ]);
 }
 
-/**
- * The reason a task was cancelled: tasks has no column for it, so it is read from the
- * `task.cancelled` audit event (written in the same transaction as cancelled_at). Null while
- * the task is not cancelled.
- */
-export function cancelReasonOf(taskId: RawBuilder<unknown>, cancelledAt: RawBuilder<unknown>) {
-  return sql<string | null>`case when ${cancelledAt} is null then null else (
-    select e.change->>'reason' from audit_events e
-    where e.entity_type = 'task' and e.entity_id = ${taskId}::text and e.action = 'task.cancelled'
-    order by e.at desc, e.id desc limit 1) end`;
-}
 export type TaskRow = Awaited<ReturnType<ReturnType<typeof taskQuery>['executeTakeFirstOrThrow']>>;
 
 export function assignmentQuery(db: Queryable) {

@@ -58,7 +58,7 @@ export const taskSchema = z.object({
   createdAt: z.string(),
   cancelled: z.boolean(),
   cancelledAt: z.string().nullable(),
-  /** The reason given when the task was cancelled (from its audit event); null while not cancelled. */
+  /** The reason given when the task was cancelled; null while not cancelled. */
   cancelReason: z.string().nullable(),
   counts: statusCounts,
   assignmentCount: z.number(),

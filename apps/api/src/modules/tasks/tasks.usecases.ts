@@ -7,7 +7,7 @@ import type { FileKind, FileStore } from '../../app/files.js';
 import { distanceMetres } from '../../app/geo.js';
 import { authorize, scopePrefix } from '../../app/policy.js';
 import { fieldsFromZod } from '../incidents/incidents.core.js';
-import { assignmentQuery, cancelReasonOf, conflict, presentAssignment, presentTask, stateError, taskQuery, type AssignmentRow } from './tasks.presenter.js';
+import { assignmentQuery, conflict, presentAssignment, presentTask, stateError, taskQuery, type AssignmentRow } from './tasks.presenter.js';
 import { awardPoints } from '../volunteers/points.js';
 import { volunteerOf } from '../volunteers/volunteers.self.js';
 import {
@@ -71,8 +71,7 @@ export function createTasksUseCases(deps: { db: Database; files: FileStore }) {
     let q = assignmentQuery(db)
       .innerJoin('tasks as t', 't.id', 'a.task_id')
       .leftJoin('volunteer_teams as vt', 'vt.id', 't.team_id')
-      .select(['t.kind', 't.title', 't.description', 't.place_text', 't.lat', 't.lon', 't.radius_m', 't.window_start', 't.window_end', 't.cancelled_at', 'vt.name as team_name'])
-      .select(cancelReasonOf(sql.ref('t.id'), sql.ref('t.cancelled_at')).as('cancel_reason'))
+      .select(['t.kind', 't.title', 't.description', 't.place_text', 't.lat', 't.lon', 't.radius_m', 't.window_start', 't.window_end', 't.cancelled_at', 't.cancel_reason', 'vt.name as team_name'])
       .where('a.volunteer_id', '=', volunteerId)
       // A cancelled task stays in the list for a week, marked cancelled (the volunteer was also notified).
       .where((eb) => eb.or([eb('t.cancelled_at', 'is', null), eb('t.cancelled_at', '>', new Date(Date.now() - CANCELLED_SHOWN_MS))]));
@@ -249,7 +248,7 @@ export function createTasksUseCases(deps: { db: Database; files: FileStore }) {
         const open = assignments.filter((a) => a.status === 'assigned' || a.status === 'accepted' || a.status === 'checked_in');
         if (open.length === 0 && assignments.some((a) => a.status === 'completed')) throw conflict('task.already_completed', '任务已完成，不能取消', 'The task is already completed');
         const now = new Date();
-        await trx.updateTable('tasks').set({ cancelled_at: now }).where('id', '=', id).execute();
+        await trx.updateTable('tasks').set({ cancelled_at: now, cancel_reason: reason }).where('id', '=', id).execute();
         const told = open.filter((a) => a.user_id !== null);
         if (told.length > 0) {
           await trx
