@@ -20,6 +20,33 @@ interface Overview {
 }
 
 describe('statistics in the browser', () => {
+  it('an officer marks a filed case solved (登记破案) on the incident page, and the page shows 破案时间', async () => {
+    const officer = await apiLogin(baseUrl, 'demo-officer');
+    const tag = Date.now().toString(36);
+    const incident = await officer.post<{ id: number }>(
+      '/api/incidents',
+      { channel: '110', receivedAt: new Date(Date.now() - 40 * 60_000).toISOString(), categoryCode: '100100', summary: `电动车被盗-${tag}`, narrative: '报警人称停放在楼下的电动车被盗。', addressText: '东湖新村' },
+      { 'idempotency-key': `case-solved-e2e-${tag}` },
+    );
+    await officer.post(`/api/incidents/${incident.id}/status`, { to: 'dispatched' });
+    await officer.post(`/api/incidents/${incident.id}/status`, { to: 'arrived' });
+    await officer.post(`/api/incidents/${incident.id}/outcome`, { outcome: 'administrative_case', caseNumber: `东公（治）立字〔2026〕${tag}号` });
+
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'demo-officer');
+    await page.goto(`${baseUrl}/incidents/${incident.id}`);
+    await page.getByTestId('incident-case-solved-button').click();
+    await page.getByRole('dialog').getByRole('button', { name: /登记破案/ }).click();
+    await page.getByTestId('incident-case-solved-at').waitFor();
+    const state = await officer.get<{ caseSolvedAt: string | null }>(`/api/incidents/${incident.id}/case-solved`);
+    expect(state.caseSolvedAt).not.toBeNull();
+    expect(await page.getByTestId('incident-case-solved-button').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: artifactPath('incident-case-solved-phone.png'), fullPage: true });
+    await context.close();
+  });
+
   it('the bureau reads the year’s table with 同比, drills county → station → community and back, and downloads the Excel', async () => {
     const bureau = await apiLogin(baseUrl, 'demo-bureau');
     const county = await bureau.get<Overview>('/api/stats/overview?period=year');

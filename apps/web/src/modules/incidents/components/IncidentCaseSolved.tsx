@@ -59,7 +59,11 @@ export function IncidentCaseSolved({ incident, onChange }: { incident: Incident;
       setAtError(tx('caseSolvedInFuture'));
       return;
     }
-    const iso = shanghaiLocalToIso(at);
+    // The input keeps minutes only: within the filing's minute (or the current one) the exact
+    // instant is sent, so a case filed at 10:20:45 and solved at "10:20" is not refused as before it.
+    const nowIso = new Date().toISOString();
+    let iso = at === shanghaiNowLocal() ? nowIso : shanghaiLocalToIso(at);
+    if (s.outcomeAt && Date.parse(iso) < Date.parse(s.outcomeAt)) iso = s.outcomeAt;
     modal.confirm({
       title: tx('caseSolvedConfirm'),
       content: tx('caseSolvedConfirmBody', { at: dateTime(iso) }),
