@@ -217,7 +217,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       v_item jsonb;
       v_ref text;
       v_existing jsonb;
-      v_owner jsonb := '{}'::jsonb;
+      v_claimed text[] := '{}';
       v_won text[];
       v_won_at tid[];
       v_pos int;
@@ -232,10 +232,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       n_at tid[] := '{}';
       n_id bigint[];
       v_needs jsonb;
-      v_audit jsonb := '[]'::jsonb;
+      -- The batch's audit events in order (arrays appended in place, not a JSON array copied each time).
+      a_actor jsonb[] := '{}';
+      a_event jsonb[] := '{}';
+      v_ev jsonb;
       v_events jsonb;
       v_rows jsonb;
-      v_out jsonb := '[]'::jsonb;
+      v_out jsonb[] := '{}';
       v_r jsonb;
       ix int;
       kx int;
@@ -259,10 +262,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         if v_existing ? v_ref then
           v_ids[ix] := (v_existing -> v_ref ->> 'id')::bigint;
           v_status[ix] := case when v_existing -> v_ref ->> 'hash' <> v_item ->> 'hash' then 'mismatch' when v_ids[ix] is null then 'pending' else 'replay' end;
-        elsif v_owner ? v_ref then
+        elsif v_ref = any (v_claimed) then
           v_status[ix] := 'again'; -- an earlier item of this batch has the key: answered at the end
         else
-          v_owner := v_owner || jsonb_build_object(v_ref, ix);
+          v_claimed := array_append(v_claimed, v_ref);
           c_ord := c_ord || ix;
           c_scope := c_scope || (v_item ->> 'scope');
           c_key := c_key || (v_item ->> 'key');
@@ -353,19 +356,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
             v_events := v_events || repeat_link(n_id[kx], (v_item -> 'incident' ->> 'receivedAt')::timestamptz, null, null,
               array(select jsonb_array_elements_text(v_item -> 'partyKeys')), (v_item -> 'incident' ->> 'jurisdictionId')::int);
           end if;
-          v_audit := v_audit || jsonb_build_array(jsonb_build_object('a', v_item -> 'actor', 'e', jsonb_build_object('action', 'incident.created', 'entityType', 'incident',
+          a_actor := array_append(a_actor, v_item -> 'actor');
+          a_event := array_append(a_event, jsonb_build_object('action', 'incident.created', 'entityType', 'incident',
             'entityId', n_id[kx], 'jurisdictionId', (v_item -> 'incident' ->> 'jurisdictionId')::int,
             'change', jsonb_build_object('channel', v_item -> 'incident' -> 'channel', 'categoryCode', v_item -> 'incident' -> 'categoryCode',
-              'summary', v_item -> 'incident' -> 'summary', 'addressId', v_item -> 'incident' -> 'addressId'))))
-            || coalesce((select jsonb_agg(jsonb_build_object('a', v_item -> 'actor', 'e', ev) order by n) from jsonb_array_elements(v_events) with ordinality as y(ev, n)), '[]'::jsonb);
+              'summary', v_item -> 'incident' -> 'summary', 'addressId', v_item -> 'incident' -> 'addressId')));
+          if jsonb_array_length(v_events) > 0 then
+            for v_ev in select y.ev from jsonb_array_elements(v_events) with ordinality as y(ev, n) order by y.n loop
+              a_actor := array_append(a_actor, v_item -> 'actor');
+              a_event := array_append(a_event, v_ev);
+            end loop;
+          end if;
         end loop;
 
         -- app/audit.ts recordAudit for every event of the batch, in order.
         insert into audit_events (actor_user_id, actor_api_key_id, actor_name, actor_role, action, entity_type, entity_id, jurisdiction_id, ip, request_id, change)
         select (x.a ->> 'userId')::int, (x.a ->> 'apiKeyId')::int, x.a ->> 'name', x.a ->> 'role', x.e ->> 'action', x.e ->> 'entityType',
           x.e ->> 'entityId', (x.e ->> 'jurisdictionId')::int, x.a ->> 'ip', x.a ->> 'requestId', x.e -> 'change'
-        from jsonb_array_elements(v_audit) with ordinality as z(w, n), lateral (select z.w -> 'a' as a, z.w -> 'e' as e) x
-        order by z.n;
+        from unnest(a_actor, a_event) with ordinality as x(a, e, n)
+        order by x.n;
 
         -- The answer rows, each under its caller's jurisdiction prefix.
         select coalesce(jsonb_object_agg(e.id::text, to_jsonb(e) - 'scope_path'), '{}'::jsonb) into v_rows
@@ -384,9 +393,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         else
           v_r := jsonb_build_object('status', v_status[ix], 'id', v_ids[ix]);
         end if;
-        v_out := v_out || jsonb_build_array(v_r);
+        v_out := array_append(v_out, v_r);
       end loop;
-      return v_out;
+      return to_jsonb(v_out);
     end
     $$;
   `.execute(db);
