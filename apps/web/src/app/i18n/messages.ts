@@ -18,13 +18,15 @@ export function isMessageKey(value: string): value is MessageKey {
   return Object.prototype.hasOwnProperty.call(zh, value);
 }
 
+/** Fills `{name}` placeholders of a text; a name without a value stays as it is. */
+export function fillParams(template: string, params?: Readonly<Record<string, string | number>>): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
+}
+
 /** Looks up a message and fills `{name}` placeholders. */
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
-  const template = DICTIONARIES[lang][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  return fillParams(DICTIONARIES[lang][key], params);
 }
 
 /** Picks the right side of a `{ zh, en }` label pair from the shared package. */

@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 import type { WarningLevel, WarningStatus } from './board.api';
 import type { StreamState } from './useBoardStream';
 
@@ -32,7 +32,7 @@ const TEXT = {
 export type BoardTextKey = keyof typeof TEXT;
 
 export function boardText(lang: Lang, key: BoardTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
 export const STREAM_LABELS: Record<StreamState, { zh: string; en: string }> = {

@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 import type { BroadcastKind, ReplyKind } from './broadcasts.api';
 
 /** The broadcast pages' own words, Chinese first. */
@@ -88,7 +88,7 @@ const TEXT = {
 export type BroadcastTextKey = keyof typeof TEXT;
 
 export function broadcastText(lang: Lang, key: BroadcastTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return fillParams(TEXT[key][lang], params);
 }
 
 export const KIND_LABELS: Record<BroadcastKind, { zh: string; en: string }> = {

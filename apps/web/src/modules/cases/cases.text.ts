@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 import type { CaseResolution, CaseSort, CaseSource, CaseStage, PartySide } from './cases.api';
 
 /** The case pages' own words, Chinese first. */
@@ -82,7 +82,7 @@ const TEXT = {
 export type CaseTextKey = keyof typeof TEXT;
 
 export function caseText(lang: Lang, key: CaseTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
 type Label = { zh: string; en: string };

@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 
 /** The hotspot page's own words, Chinese first. */
 const TEXT = {
@@ -90,7 +90,7 @@ const TEXT = {
 export type HotspotTextKey = keyof typeof TEXT;
 
 export function hotspotText(lang: Lang, key: HotspotTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+  return fillParams(TEXT[key][lang], params);
 }
 
 const DAY_TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 import type { ImportKind } from './imports.api';
 
 /** The page's own words, Chinese first; kept beside the page that uses them. */
@@ -33,7 +33,7 @@ const TEXT = {
 export type TextKey = keyof typeof TEXT;
 
 export function text(lang: Lang, key: TextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
 export const KIND_LABELS: Record<ImportKind, { zh: string; en: string }> = {

@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 
 /** Words of the incident search, saved filters, export and the linked repeats and warnings; Chinese first. */
 const TEXT = {
@@ -50,7 +50,7 @@ const TEXT = {
 export type FindTextKey = keyof typeof TEXT;
 
 export function findText(lang: Lang, key: FindTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
 export const OUTCOME_FILTERS = ['administrative_case', 'criminal_case', 'dispute_case', 'help_given', 'no_action', 'none'] as const;

@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 import type { PartyRole } from './incidents.api';
 
 /** Words of the parties section, the intake form's party rows and the address correction. */
@@ -37,7 +37,7 @@ const TEXT = {
 export type PartiesTextKey = keyof typeof TEXT;
 
 export function partiesText(lang: Lang, key: PartiesTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
 export const ROLE_LABELS: Record<PartyRole, { zh: string; en: string }> = {

@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 import type { IncidentOutcome } from './incidents.api';
 
 /** Words of the incident progress panel and the 1-3-5 report page, Chinese first. */
@@ -65,7 +65,7 @@ const TEXT = {
 export type TimingTextKey = keyof typeof TEXT;
 
 export function timingText(lang: Lang, key: TimingTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
 export const OUTCOME_LABELS: Record<IncidentOutcome, { zh: string; en: string }> = {

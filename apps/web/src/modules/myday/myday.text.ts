@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 import type { FollowupKind } from './myday.api';
 
 /** Words of the follow-up panel, the daily list (日清), the monthly ledger (月结) and the notification bell, Chinese first. */
@@ -105,7 +105,7 @@ const TEXT = {
 export type MyDayTextKey = keyof typeof TEXT;
 
 export function mydayText(lang: Lang, key: MyDayTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
 export const FOLLOWUP_KIND_LABELS: Record<FollowupKind, { zh: string; en: string }> = {

@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 
 type Words = { zh: string; en: string };
 
@@ -52,7 +52,7 @@ const TEXT = {
 export type PartnerTextKey = keyof typeof TEXT;
 
 export function ptext(lang: Lang, key: PartnerTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
 export const SIDE_LABELS: Record<'applicant' | 'respondent' | 'other', Words> = {

@@ -1,5 +1,7 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 import type { Change } from './reviews.api';
+import { KIND_LABELS as INCIDENT_KIND_LABELS } from '../incidents/incidents.text';
+import { LEVEL_COLORS, LEVEL_LABELS as WARNING_LEVEL_LABELS, STATUS_LABELS as WARNING_STATUS_LABELS } from '../warnings/warnings.text';
 
 /** Words of the Monday review (每周研判) pages, Chinese first. */
 const TEXT = {
@@ -74,34 +76,16 @@ const TEXT = {
 export type ReviewsTextKey = keyof typeof TEXT;
 
 export function reviewsText(lang: Lang, key: ReviewsTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
-export const KIND_LABELS: Record<string, { zh: string; en: string }> = {
-  criminal: { zh: '刑事', en: 'Criminal' },
-  public_order: { zh: '治安', en: 'Public order' },
-  traffic: { zh: '交通', en: 'Traffic' },
-  fire: { zh: '火灾', en: 'Fire' },
-  help: { zh: '求助', en: 'Help' },
-  dispute: { zh: '纠纷', en: 'Dispute' },
-  report: { zh: '举报', en: 'Report' },
-  complaint: { zh: '投诉', en: 'Complaint' },
-  other: { zh: '其他', en: 'Other' },
-};
-
-export const LEVEL_LABELS: Record<string, { zh: string; en: string; color: string }> = {
-  red: { zh: '红色', en: 'Red', color: 'red' },
-  orange: { zh: '橙色', en: 'Orange', color: 'orange' },
-  yellow: { zh: '黄色', en: 'Yellow', color: 'gold' },
-  blue: { zh: '蓝色', en: 'Blue', color: 'blue' },
-};
-
-export const WARNING_STATUS: Record<string, { zh: string; en: string }> = {
-  open: { zh: '待签收', en: 'Open' },
-  acknowledged: { zh: '已签收', en: 'Acknowledged' },
-  planned: { zh: '已制定方案', en: 'Planned' },
-  closed: { zh: '已关闭', en: 'Closed' },
-};
+// The incident kinds and the warnings' grades and states as the incident and warning pages name
+// them, indexed by the plain strings the review's content carries.
+export const KIND_LABELS: Readonly<Record<string, { zh: string; en: string }>> = INCIDENT_KIND_LABELS;
+export const LEVEL_LABELS: Readonly<Record<string, { zh: string; en: string; color: string }>> = Object.fromEntries(
+  (Object.keys(WARNING_LEVEL_LABELS) as (keyof typeof WARNING_LEVEL_LABELS)[]).map((level) => [level, { ...WARNING_LEVEL_LABELS[level], color: LEVEL_COLORS[level] }]),
+);
+export const WARNING_STATUS: Readonly<Record<string, { zh: string; en: string }>> = WARNING_STATUS_LABELS;
 
 /** "+25.0%" / "-8.4%"; with no base "新增" (something from nothing) or "—". */
 export function changeLabel(lang: Lang, c: Change): string {

@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 import type { Change } from './stats.api';
 
 /** Words of the statistics pages (统计分析), Chinese first. */
@@ -51,7 +51,7 @@ const TEXT = {
 export type StatsTextKey = keyof typeof TEXT;
 
 export function statsText(lang: Lang, key: StatsTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
 export const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(2)}%`);

@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 import type { AssignmentStatus, GuardBand, TaskKind } from './tasks.api';
 
 /** The tasks, patrols and guard-post pages' own words, Chinese first. */
@@ -123,7 +123,7 @@ const TEXT = {
 export type TaskTextKey = keyof typeof TEXT;
 
 export function taskText(lang: Lang, key: TaskTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+  return fillParams(TEXT[key][lang], params);
 }
 
 const CLOCK = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

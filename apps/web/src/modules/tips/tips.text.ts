@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 import type { TipCategory, TipStatus } from './tips.api';
 
 /** The tip pages' own words, Chinese first. */
@@ -65,7 +65,7 @@ const TEXT = {
 export type TipTextKey = keyof typeof TEXT;
 
 export function tipText(lang: Lang, key: TipTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return fillParams(TEXT[key][lang], params);
 }
 
 export const CATEGORY_LABELS: Record<TipCategory, { zh: string; en: string }> = {

@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 
 /** The phone app shell's own words, Chinese first. */
 const TEXT = {
@@ -21,5 +21,5 @@ const TEXT = {
 export type VolunteerTextKey = keyof typeof TEXT;
 
 export function volunteerText(lang: Lang, key: VolunteerTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return fillParams(TEXT[key][lang], params);
 }

@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 import type { TeamKind, TrainingTopic, VolunteerRole, VolunteerStatus } from './volunteers.api';
 
 /** The mass-prevention registry pages' own words, Chinese first. */
@@ -98,7 +98,7 @@ const TEXT = {
 export type VolunteersTextKey = keyof typeof TEXT;
 
 export function vtext(lang: Lang, key: VolunteersTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
 export const TEAM_KIND_LABELS: Record<TeamKind, { zh: string; en: string }> = {

@@ -1,4 +1,4 @@
-import type { Lang } from '../../app/i18n/messages';
+import { fillParams, type Lang } from '../../app/i18n/messages';
 import type { WarningLevel, WarningSource, WarningStatus } from './warnings.api';
 
 type Words = { zh: string; en: string };
@@ -54,7 +54,7 @@ const TEXT = {
 export type WarningTextKey = keyof typeof TEXT;
 
 export function warningText(lang: Lang, key: WarningTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
 export const LEVEL_LABELS: Record<WarningLevel, Words> = {

@@ -1,4 +1,4 @@
-import type { Lang } from '../../../app/i18n/messages';
+import { fillParams, type Lang } from '../../../app/i18n/messages';
 import type { EducationTopic, EvidenceKind, MediationOutcome, MediatorForce, RelationKind } from './caseFiles.api';
 
 /** The A-file (evidence, mediation sessions) and B-file panels' own words, Chinese first. */
@@ -110,7 +110,7 @@ const TEXT = {
 export type TextKey = keyof typeof TEXT;
 
 export function text(lang: Lang, key: TextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
 type Labels<K extends string> = Record<K, { zh: string; en: string }>;

@@ -1,4 +1,4 @@
-import type { Lang } from '../../../app/i18n/messages';
+import { fillParams, type Lang } from '../../../app/i18n/messages';
 import type { SignatureStatus, TransferKind, TransferStatus, TransferUpdateKind } from './transfers.api';
 
 type Words = { zh: string; en: string };
@@ -70,7 +70,7 @@ const TEXT = {
 export type TransferTextKey = keyof typeof TEXT;
 
 export function text(lang: Lang, key: TransferTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(TEXT[key][lang], params);
 }
 
 export function label<K extends string>(labels: Record<K, Words>, lang: Lang, key: K): string {
