@@ -187,7 +187,8 @@ describe('demo repeat clusters and warnings', () => {
                where (c.link_by = 'address' and i.address_id::text <> c.link_value) or (c.link_by = 'phone' and i.caller_phone <> c.link_value)
                   or (c.link_by = 'party' and not exists (select 1 from incident_parties p where p.incident_id = i.id and p.link_key = c.link_value)))::int as links`);
     expect(bad).toEqual({ counts: 0, links: 0 });
-    // Every incident of the linked weeks whose address or phone reached a rule's threshold sits in a graded cluster of that link.
+    // Every incident of the linked weeks whose address or phone reached a rule's threshold sits in a graded cluster of that link
+    // (or in one whose link has been quiet for a whole window since: a new episode).
     const from = new Date(builtAt.getTime() - LINKED_DAYS * DAY + 10 * 60_000);
     const missed = await rows<{ id: number; link_by: string }>(sql`
       with linked as (
@@ -197,7 +198,14 @@ describe('demo repeat clusters and warnings', () => {
       where (select count(*) from incidents e where (case l.link_by when 'address' then e.address_id::text else e.caller_phone end) = l.v
                and e.received_at between l.received_at - make_interval(days => r.window_days) and l.received_at) >= r.threshold
         and not exists (select 1 from repeat_clusters c join repeat_cluster_incidents ci on ci.cluster_id = c.id
-                        where c.link_by = l.link_by and c.link_value = l.v and ci.incident_id = l.id and c.level is not null)`);
+                        where c.link_by = l.link_by and c.link_value = l.v and ci.incident_id = l.id
+                          and (c.level is not null
+                            -- or the cluster has started a new episode since (a member after a quiet longest window): its grade starts again
+                            or exists (select 1 from repeat_cluster_incidents n join incidents ne on ne.id = n.incident_id
+                                       where n.cluster_id = c.id and ne.received_at > l.received_at
+                                         and not exists (select 1 from repeat_cluster_incidents q join incidents qe on qe.id = q.incident_id
+                                                         where q.cluster_id = c.id and qe.received_at < ne.received_at
+                                                           and qe.received_at >= ne.received_at - make_interval(days => (select max(window_days) from repeat_rules where link_by = l.link_by and active))))))`);
     expect(missed).toEqual([]);
     // Each warning's reason names a count its cluster really reached.
     const warnings = await rows<{ id: number; reason: string; reached: number; threshold: number }>(sql`

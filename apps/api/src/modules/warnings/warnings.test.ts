@@ -71,10 +71,10 @@ beforeAll(async () => {
     // Rooms the demo county's own incidents never reached, so the counts below are this test's alone.
     .where((eb) => eb.not(eb.exists(eb.selectFrom('incidents as i').select('i.id').whereRef('i.address_id', '=', 'a.id'))))
     .orderBy('a.id')
-    .limit(4)
+    .limit(6)
     .execute();
   rooms = found.map((r) => r.full_name);
-  expect(rooms).toHaveLength(4);
+  expect(rooms).toHaveLength(6);
 });
 afterAll(async () => {
   await t.close();
@@ -114,6 +114,37 @@ describe('repeat incidents at one standard address', () => {
     const ws = await warningsAt(a.addressId!);
     expect(ws).toHaveLength(1);
     expect(ws[0]!.reason).toBe(`${rooms[1]} 30天内报警3次`);
+  });
+
+  it('starts a new episode after a quiet window: a closed warning is followed by a new one at the third incident again', async () => {
+    const a = await report(ago(100), { addressText: rooms[4] });
+    for (const d of [99, 98]) await report(ago(d), { addressText: rooms[4] });
+    const first = await warningsAt(a.addressId!);
+    expect(first.map((w) => w.level)).toEqual(['yellow']);
+    await t.db.updateTable('warnings').set({ status: 'closed', closed_reason: '已化解' }).where('id', '=', first[0]!.id).execute();
+    // Quiet for more than 30 days, then three incidents again.
+    await report(ago(50), { addressText: rooms[4] });
+    await report(ago(49), { addressText: rooms[4] });
+    expect(await warningsAt(a.addressId!)).toHaveLength(1);
+    await report(ago(48), { addressText: rooms[4] });
+    const after = await warningsAt(a.addressId!);
+    expect(after).toHaveLength(2);
+    expect(after.map((w) => w.level)).toEqual(['yellow', 'yellow']);
+    expect(after[1]!.reason).toBe(`${rooms[4]} 30天内报警3次`);
+  });
+
+  it('keeps a live orange warning from the earlier episode at orange and records that the address warns again', async () => {
+    const a = await report(ago(100), { addressText: rooms[5] });
+    for (const d of [99, 98, 97, 96]) await report(ago(d), { addressText: rooms[5] });
+    expect((await warningsAt(a.addressId!)).map((w) => w.level)).toEqual(['orange']);
+    for (const d of [50, 49, 48]) await report(ago(d), { addressText: rooms[5] });
+    const ws = await warningsAt(a.addressId!);
+    expect(ws.map((w) => w.level)).toEqual(['orange']);
+    expect(ws[0]!.reason).toBe(`${rooms[5]} 30天内报警3次`);
+    const events = await t.db.selectFrom('warning_events').select('note').where('warning_id', '=', ws[0]!.id).orderBy('id').execute();
+    expect(events.at(-1)!.note).toBe(`再次达到预警条件：${rooms[5]} 30天内报警3次`);
+    const cluster = await t.db.selectFrom('repeat_clusters').select('level').where('link_by', '=', 'address').where('link_value', '=', String(a.addressId)).executeTakeFirstOrThrow();
+    expect(cluster.level).toBe('yellow');
   });
 
   it('upgrades the live warning to orange at the fifth incident instead of raising a second one', async () => {

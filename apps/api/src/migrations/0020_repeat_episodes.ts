@@ -1,0 +1,139 @@
+import { sql, type Kysely } from 'kysely';
+
+// A repeat cluster's new episode gets its own grade. repeat_link_one (migration 0019) ignored a
+// cluster's old grade only for the incident that ended a quiet spell (no incident for a whole
+// window) and left the grade on the cluster, so the episode after it warned again only once it
+// passed the old grade: an address warned yellow in January, quiet in February, raised nothing for
+// three incidents in March. The grade now starts again with the episode (written with the count);
+// a warning still live from the old episode keeps its higher grade and records that the link
+// warns again ("再次达到预警条件").
+//
+// (A set-based rewrite of the batch's linking was measured and not kept: it cut PostgreSQL's time
+// per incident by a fifth on a database where a third of incidents raise a warning, but was no
+// faster through HTTP at the benchmark's load; docs/incidents.md "Intake performance".)
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    -- repeat_link_one of migration 0019, with the new episode's grade written (see above).
+    create or replace function repeat_link_one(p_incident_id bigint, p_at timestamptz, p_link_by text, p_value text, p_jurisdiction_id int) returns jsonb language plpgsql as $$
+    declare
+      v_max int;
+      v_exists boolean;
+      v_existing_last timestamptz;
+      v_cluster_id bigint;
+      v_level text;
+      v_ids bigint[];
+      v_ats timestamptz[];
+      v_unlinked bigint[];
+      v_best_level text;
+      v_best_window int;
+      v_best_count int;
+      v_current text;
+      v_reason text;
+      v_live record;
+      v_owner int;
+      v_warning_id bigint;
+      v_to text;
+    begin
+      -- The rules' longest window and the link's cluster, in one look-up.
+      select r.days, c.id, c.last_at into v_max, v_cluster_id, v_existing_last
+      from (select max(window_days) as days from repeat_rules where active and link_by = p_link_by) r
+      left join repeat_clusters c on c.link_by = p_link_by and c.link_value = p_value;
+      if v_max is null then return '[]'::jsonb; end if;
+      v_exists := v_cluster_id is not null;
+
+      -- Earlier incidents sharing the link within the longest window, newest first (at most 1,000).
+      if p_link_by = 'party' then
+        select array_agg(e.id order by e.received_at desc), array_agg(e.received_at order by e.received_at desc), array_agg(e.id) filter (where not e.linked)
+        into v_ids, v_ats, v_unlinked
+        from (select distinct i.id, i.received_at,
+                exists (select 1 from repeat_cluster_incidents ci where ci.cluster_id = v_cluster_id and ci.incident_id = i.id) as linked
+              from incident_parties p join incidents i on i.id = p.incident_id
+              where p.link_key = p_value and i.received_at >= p_at - v_max * interval '24 hours' and i.received_at <= p_at and i.id <> p_incident_id
+              order by i.received_at desc limit 1000) e;
+      elsif p_link_by = 'address' then
+        select array_agg(e.id order by e.received_at desc), array_agg(e.received_at order by e.received_at desc), array_agg(e.id) filter (where not e.linked)
+        into v_ids, v_ats, v_unlinked
+        from (select i.id, i.received_at,
+                exists (select 1 from repeat_cluster_incidents ci where ci.cluster_id = v_cluster_id and ci.incident_id = i.id) as linked
+              from incidents i
+              where i.address_id = p_value::bigint and i.received_at >= p_at - v_max * interval '24 hours' and i.received_at <= p_at and i.id <> p_incident_id
+              order by i.received_at desc limit 1000) e;
+      else
+        select array_agg(e.id order by e.received_at desc), array_agg(e.received_at order by e.received_at desc), array_agg(e.id) filter (where not e.linked)
+        into v_ids, v_ats, v_unlinked
+        from (select i.id, i.received_at,
+                exists (select 1 from repeat_cluster_incidents ci where ci.cluster_id = v_cluster_id and ci.incident_id = i.id) as linked
+              from incidents i
+              where i.caller_phone = p_value and i.received_at >= p_at - v_max * interval '24 hours' and i.received_at <= p_at and i.id <> p_incident_id
+              order by i.received_at desc limit 1000) e;
+      end if;
+      -- A cluster needs two incidents.
+      if v_ids is null and not v_exists then return '[]'::jsonb; end if;
+
+      -- The upsert locks the cluster row: concurrent intakes on one link queue here.
+      insert into repeat_clusters (link_by, link_value, jurisdiction_id, first_at, last_at)
+      values (p_link_by, p_value, p_jurisdiction_id, least(p_at, (select min(t) from unnest(v_ats) t)), p_at)
+      on conflict (link_by, link_value) do update set
+        first_at = least(repeat_clusters.first_at, excluded.first_at),
+        last_at = greatest(repeat_clusters.last_at, excluded.last_at)
+      returning id, level into v_cluster_id, v_level;
+      -- A cluster quiet for a whole window starts a new episode: its old grade no longer holds.
+      v_current := case when v_exists and v_existing_last < p_at - v_max * interval '24 hours' then null else v_level end;
+      with added as (
+        insert into repeat_cluster_incidents (cluster_id, incident_id)
+        select v_cluster_id, x from unnest(array[p_incident_id] || coalesce(v_unlinked, '{}')) x
+        on conflict do nothing
+        returning 1)
+      update repeat_clusters set incident_count = incident_count + (select count(*) from added), level = v_current where id = v_cluster_id;
+
+      -- The grade the rules give this incident's windows; the winning rule words the reason.
+      -- The highest grade among the rules met (the first rule of that grade), in one query.
+      select r.level, r.window_days, r.n into v_best_level, v_best_window, v_best_count
+      from (select rr.id, rr.level, rr.window_days, rr.threshold,
+                   1 + (select count(*) from unnest(v_ats) t where t >= p_at - rr.window_days * interval '24 hours')::int as n
+            from repeat_rules rr where rr.active and rr.link_by = p_link_by) r
+      where r.n >= r.threshold
+      order by warning_level_rank(r.level) desc, r.id
+      limit 1;
+      if v_best_level is null then return '[]'::jsonb; end if;
+      if warning_level_rank(v_best_level) <= warning_level_rank(v_current) then return '[]'::jsonb; end if;
+
+      update repeat_clusters set level = v_best_level where id = v_cluster_id;
+      v_reason := case p_link_by
+          when 'phone' then '报警电话 ' || p_value
+          when 'party' then trim('当事人 ' || coalesce((select name from incident_parties where link_key = p_value order by id desc limit 1), ''))
+          else coalesce((select full_name from addresses where id = p_value::bigint), '地址 #' || p_value)
+        end || ' ' || v_best_window || '天内报警' || v_best_count || '次';
+      select id, level, status, jurisdiction_id into v_live from warnings where cluster_id = v_cluster_id and status <> 'closed' limit 1;
+      if found then
+        -- The live warning moves up to the grade; one still open from an earlier episode at a
+        -- higher grade keeps it and records that the link warns again.
+        v_to := case when warning_level_rank(v_best_level) > warning_level_rank(v_live.level) then v_best_level else v_live.level end;
+        update warnings set level = v_to, reason = v_reason,
+          deadline = current_date + (case v_to when 'red' then 3 when 'orange' then 7 else 14 end), updated_at = clock_timestamp()
+        where id = v_live.id;
+        insert into warning_events (warning_id, actor_name, from_status, to_status, note)
+        values (v_live.id, '系统', v_live.status, v_live.status,
+          case when v_to = v_live.level then '再次达到预警条件：'
+            else '升级为' || case v_to when 'red' then '红色' when 'orange' then '橙色' when 'yellow' then '黄色' else '蓝色' end || '预警：' end || v_reason);
+        perform fq_publish_row('warning.upgraded', board_warning_row(v_live.id));
+        return jsonb_build_array(jsonb_build_object('action', 'warning.raised', 'entityType', 'warning', 'entityId', v_live.id, 'jurisdictionId', v_live.jurisdiction_id,
+          'change', jsonb_build_object('level', jsonb_build_object('from', v_live.level, 'to', v_to), 'reason', v_reason, 'incidentId', p_incident_id)));
+      end if;
+      v_owner := community_officer(p_jurisdiction_id);
+      insert into warnings (cluster_id, level, reason, owner_user_id, deadline, jurisdiction_id)
+      values (v_cluster_id, v_best_level, v_reason, v_owner, current_date + (case v_best_level when 'red' then 3 when 'orange' then 7 else 14 end), p_jurisdiction_id)
+      returning id into v_warning_id;
+      insert into warning_events (warning_id, actor_name, from_status, to_status, note) values (v_warning_id, '系统', null, 'open', v_reason);
+      perform fq_publish_row('warning.raised', board_warning_row(v_warning_id));
+      return jsonb_build_array(jsonb_build_object('action', 'warning.raised', 'entityType', 'warning', 'entityId', v_warning_id, 'jurisdictionId', p_jurisdiction_id,
+        'change', jsonb_build_object('level', v_best_level, 'reason', v_reason, 'ownerUserId', v_owner, 'incidentId', p_incident_id)));
+    end
+    $$;
+  `.execute(db);
+}
+
+export async function down(): Promise<void> {
+  throw new Error('migrations are forward-only');
+}
