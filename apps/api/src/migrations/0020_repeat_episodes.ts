@@ -10,6 +10,14 @@ import { sql, type Kysely } from 'kysely';
 // cluster and the earlier incidents in one query, and for an existing cluster its new members,
 // count, span and grade in one.
 //
+// Intake's functions plan by key look-ups only. Their statements are planned once per connection
+// (generic plans) from the statistics of tables that start empty in a new county and grow by the
+// thousand in a busy hour (clusters, their members, warnings, idempotency keys): after a vacuum
+// found them empty the planner trusted that, hashed or scanned them whole, and kept doing so as they
+// grew (bench:intake after a full vacuum: 531 incidents/s, p99 201 ms, PostgreSQL 3.0 ms per
+// incident). Sequential scans, hash joins and merge joins are therefore off inside them: every
+// statement there reads a few rows by an index.
+//
 // (A set-based rewrite of the batch's linking was measured and not kept: it cut PostgreSQL's time
 // per incident by a fifth on a database where a third of incidents raise a warning, but was no
 // faster through HTTP at the benchmark's load; docs/incidents.md "Intake performance".)
@@ -158,6 +166,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end
     $$;
   `.execute(db);
+  for (const fn of ['incident_intake_batch(jsonb)', 'incident_intake(jsonb)', 'repeat_link(bigint, timestamptz, bigint, text, text[], int)']) {
+    await sql.raw(`alter function ${fn} set enable_seqscan = off set enable_hashjoin = off set enable_mergejoin = off`).execute(db);
+  }
 }
 
 export async function down(): Promise<void> {
