@@ -19,6 +19,7 @@ import * as m0017 from './0017_intake_batch.js';
 import * as m0018 from './0018_stats_cover.js';
 import * as m0019 from './0019_intake_set.js';
 import * as m0020 from './0020_repeat_episodes.js';
+import * as m0021 from './0021_intake_answer.js';
 
 /** Every migration, in order. Never edit one that has landed; add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_stats_cover': m0018,
   '0019_intake_set': m0019,
   '0020_repeat_episodes': m0020,
+  '0021_intake_answer': m0021,
 };

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../app/db/database.js';
-import type { IncidentRow } from './incidents.repository.js';
 
-/** One incident_intake call (migration 0012) with the jurisdiction prefix its answer row is read under. */
+/** One incident_intake call (migration 0012), always finished (linked and audited). */
 export interface IntakeCall {
   scope: string;
   key: string;
@@ -12,14 +11,13 @@ export interface IntakeCall {
   partyKeys: string[];
   actor: unknown;
   versions: { codes: number; match: number };
-  prefix: string;
 }
 
 export interface IntakeCallResult {
   status: 'created' | 'replay' | 'mismatch' | 'pending' | 'stale';
   id: number | null;
-  /** The created incident as the API answers it; null when it lies outside the prefix. */
-  row?: IncidentRow | null;
+  /** When a batch created the incident: its created_at (the batch transaction's time). */
+  createdAt?: string;
 }
 
 interface Waiting {
@@ -39,22 +37,10 @@ const MAX_IN_FLIGHT = 2;
  */
 const MERGE_EVERY = 300;
 
-const TIMESTAMPS = ['received_at', 'dispatched_at', 'arrived_at', 'handled_at', 'closed_at', 'created_at', 'outcome_at', 'address_corrected_at'] as const;
-
-/** The JSON row of incident_intake_row with its timestamps as Dates, as the repository's read gives them. */
-function rowOf(json: Record<string, unknown> | null | undefined): IncidentRow | null {
-  if (!json) return null;
-  for (const k of TIMESTAMPS) {
-    const v = json[k];
-    json[k] = typeof v === 'string' ? new Date(v) : null;
-  }
-  return json as unknown as IncidentRow;
-}
-
 /**
  * Group commit for intake. Concurrent intakes are gathered while earlier batch calls are running
  * and sent as ONE call of incident_intake_batch (migration 0017): one round trip, one transaction,
- * one commit for all of them, each with its own result (and the created incident's answer row).
+ * one commit for all of them, each with its own result (a created incident's id and creation time).
  * With nothing in flight a call goes out at once (no added wait); under load the batches grow by
  * themselves. A 201 still leaves only after the commit that made its incident durable.
  *
@@ -99,8 +85,8 @@ export class IntakeGatherer {
   private async send(calls: IntakeCall[]): Promise<IntakeCallResult[]> {
     this.sent.calls++;
     this.sent.items += calls.length;
-    const { rows } = await sql<{ r: (Omit<IntakeCallResult, 'row'> & { row?: Record<string, unknown> | null })[] }>`select incident_intake_batch(${JSON.stringify(calls)}::jsonb) as r`.execute(this.db);
-    return rows[0]!.r.map((r) => ({ status: r.status, id: r.id, row: r.status === 'created' ? rowOf(r.row) : undefined }));
+    const { rows } = await sql<{ r: IntakeCallResult[] }>`select incident_intake_batch(${JSON.stringify(calls)}::jsonb) as r`.execute(this.db);
+    return rows[0]!.r;
   }
 
   private async run(items: Waiting[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/app.js';
+import { intakeAnswers } from './incidents.usecases.js';
 
 // The one-statement intake (incident_intake, migration 0012) and the code tables kept in the
 // process (incidents.intake-state.ts): the same answers as reading everything on each request.
@@ -125,5 +126,67 @@ describe('intake in one statement', () => {
       { action: 'incident.created', entity_id: String(ids[2]) },
       { action: 'warning.raised', entity_id: String(warning.id) },
     ]);
+  });
+});
+
+describe('the answer of a gathered intake, built from what was sent (incidents.answer.ts)', () => {
+  /** The chief's jurisdiction path and a grid inside it (its standard is its community's). */
+  const scope = async () => {
+    const chief = await t.db.selectFrom('users as u').innerJoin('jurisdictions as j', 'j.id', 'u.jurisdiction_id').select('j.path').where('u.username', '=', 'demo-chief').executeTakeFirstOrThrow();
+    const grid = await t.db.selectFrom('jurisdictions').select(['id', 'name']).where('kind', '=', 'grid').where('path', 'like', `${chief.path}%`).orderBy('id').executeTakeFirstOrThrow();
+    const community = await t.db.selectFrom('jurisdictions').select(['id', 'name']).where('kind', '=', 'community').where('path', 'like', `${chief.path}%`).orderBy('id').executeTakeFirstOrThrow();
+    return { grid, community };
+  };
+  const sameAsRead = async (session: Session | null, payload: Record<string, unknown>, headers: Record<string, string> = {}, reader: Session = admin) => {
+    const built = intakeAnswers.built;
+    const created = await t.send('POST', '/api/incidents', session, payload, { 'idempotency-key': key(), ...headers });
+    expect(created.statusCode, created.body).toBe(201);
+    // Answered with the row built from what was sent, not by reading the incident back.
+    expect(intakeAnswers.built).toBe(built + 1);
+    const incident = created.json<Incident & Record<string, unknown>>();
+    const read = await t.get(`/api/incidents/${incident.id}`, reader);
+    expect(read.statusCode).toBe(200);
+    expect(incident).toEqual(read.json());
+    return incident;
+  };
+
+  it('equals the incident as read back, however the incident is placed and whoever sends it', async () => {
+    const [room, other] = await rooms().orderBy('a.id').limit(2).execute();
+    const { grid, community } = await scope();
+    const station = await t.db.selectFrom('users as u').innerJoin('jurisdictions as j', 'j.id', 'u.jurisdiction_id').select('j.id').where('u.username', '=', 'demo-chief').executeTakeFirstOrThrow();
+    const exact = await sameAsRead(admin, body({ addressText: room!.full_name, externalRef: `JJ-${serial}`, callerName: '赵女士' }));
+    expect(exact).toMatchObject({ addressId: room!.id, addressName: room!.full_name, addressConfidence: 1, status: 'received', riskScore: null });
+    // Without the county's name (the exact index's second form), and a place no standard address has.
+    await sameAsRead(admin, body({ addressText: other!.full_name.replace(/^枫源县/, '') }));
+    const unmatched = await sameAsRead(admin, body({ addressText: '城关镇农贸市场东门对面' }));
+    expect(unmatched.addressId).toBeNull();
+    await sameAsRead(admin, body({ addressText: undefined, callerPhone: undefined }));
+    // Placed by the sender: a grid (its community's 1-3-5 standard), a community with coordinates.
+    const inGrid = await sameAsRead(admin, body({ jurisdictionId: grid.id }));
+    expect(inGrid).toMatchObject({ jurisdictionId: grid.id, jurisdictionName: grid.name });
+    expect((inGrid.timing as { dispatchLimitSeconds: number | null }).dispatchLimitSeconds).not.toBeNull();
+    await sameAsRead(admin, body({ jurisdictionId: community.id, lat: 35.01, lon: 110.02 }));
+    // A channel's API key.
+    const made = await t.send('POST', '/api/api-keys', await t.login('demo-admin'), { name: `应答测试${serial}`, channel: '12345', jurisdictionId: station.id });
+    expect(made.statusCode, made.body).toBe(201);
+    const auth = { authorization: `Bearer ${made.json<{ secret: string }>().secret}` };
+    await sameAsRead(null, body({ channel: '12345', addressText: room!.full_name }), auth);
+  });
+
+  it('answers with names and standards changed behind its back', async () => {
+    const { community } = await scope();
+    // Written directly, not through the API: only the version counters tell the process.
+    await sameAsRead(admin, body({ jurisdictionId: community.id }));
+    await t.db.updateTable('incident_categories').set({ name_zh: '盗窃电动车（改名）' }).where('code', '=', '100100').execute();
+    await t.db.updateTable('jurisdictions').set({ name: `${community.name}（改名）` }).where('id', '=', community.id).execute();
+    const before = await t.db.selectFrom('response_standards').selectAll().where('area_kind', '=', 'community').executeTakeFirstOrThrow();
+    await t.db.updateTable('response_standards').set({ dispatch_seconds: 90, arrive_seconds: 240 }).where('area_kind', '=', 'community').execute();
+    try {
+      const renamed = await sameAsRead(admin, body({ jurisdictionId: community.id }));
+      expect(renamed).toMatchObject({ categoryName: '盗窃电动车（改名）', jurisdictionName: `${community.name}（改名）` });
+      expect(renamed.timing).toMatchObject({ dispatchLimitSeconds: 90, arriveLimitSeconds: 240 });
+    } finally {
+      await t.db.updateTable('response_standards').set(before).where('area_kind', '=', 'community').execute();
+    }
   });
 });

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../app/actor.js';
 import { auditActor, audited } from '../../app/audit.js';
 import type { Database } from '../../app/db/database.js';
 import { AppError, errors } from '../../app/errors.js';
-import { authorize, scopePrefix } from '../../app/policy.js';
+import { authorize } from '../../app/policy.js';
 import { matchAddress } from '../places/places.matcher.js';
 import { requireJurisdiction } from '../people/scope.js';
 import { linkRepeats } from '../warnings/repeats.js';
@@ -15,6 +15,7 @@ import { batchItem, type BatchResult, type IncidentDto, type IncidentInput, type
 import { timingOf } from './incidents.timing.js';
 import { intakeCodes, reloadIntakeCodes, type IntakeCodes } from './incidents.intake-state.js';
 import { intakeGatherer, type IntakeCallResult } from './incidents.intake-batch.js';
+import { createdIncidentRow } from './incidents.answer.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -62,6 +63,9 @@ function present(row: IncidentRow, parties: IncidentDto['parties']): IncidentDto
   };
 }
 
+/** Intake answers in this process: built from what was sent, or read back (a replay, parties, a dispute). */
+export const intakeAnswers = { built: 0, readBack: 0 };
+
 export interface IntakeResult {
   created: boolean;
   incident: IncidentDto;
@@ -74,8 +78,8 @@ export function createIncidentsUseCases(deps: { db: Database; identity: Identity
 
   const notFoundField = (field: string, what: { zh: string; en: string }) => errors.field(field, 'not_found', what);
 
-  /** Checks the input against the code tables and the actor's scope, and places the incident. */
-  async function prepare(ctx: RequestContext, input: IncidentInput, state: IntakeCodes): Promise<IncidentValues> {
+  /** Checks the input against the code tables and the actor's scope, and places the incident (with the kept address's name). */
+  async function prepare(ctx: RequestContext, input: IncidentInput, state: IntakeCodes): Promise<{ values: IncidentValues; addressName: string | null }> {
     const { actor } = ctx;
     // The code tables from the process's copy (incidents.intake-state.ts); the checks keep their order.
     const codes = {
@@ -98,7 +102,7 @@ export function createIncidentsUseCases(deps: { db: Database; identity: Identity
     const match = addressText ? (await matchAddress(db, actor, addressText, { exactFirst: true, version: state.versions.match })).best : null;
     const kept = match && match.confidence >= ADDRESS_KEEP_CONFIDENCE ? match.address : null;
     const jurisdictionId = input.jurisdictionId ? (await requireJurisdiction(db, actor, input.jurisdictionId)).id : (kept?.jurisdictionId ?? actor.jurisdictionId);
-    return {
+    const values: IncidentValues = {
       channel: input.channel,
       externalRef: input.externalRef ?? null,
       receivedAt,
@@ -119,6 +123,7 @@ export function createIncidentsUseCases(deps: { db: Database; identity: Identity
       createdBy: actor.kind === 'user' ? actor.userId : null,
       apiKeyId: actor.kind === 'apiKey' ? actor.apiKeyId : null,
     };
+    return { values, addressName: kept?.fullName ?? null };
   }
 
   /** The incident an earlier request with this key created, or a 409 when the bodies differ. */
@@ -168,9 +173,10 @@ export function createIncidentsUseCases(deps: { db: Database; identity: Identity
     let fresh = false;
     for (;;) {
       let values: IncidentValues;
+      let addressName: string | null;
       let parties: Awaited<ReturnType<typeof prepareParties>>;
       try {
-        values = await prepare(ctx, input, state);
+        ({ values, addressName } = await prepare(ctx, input, state));
         parties = await prepareParties(db, identity, ctx.actor, input.parties ?? []);
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
@@ -196,8 +202,8 @@ export function createIncidentsUseCases(deps: { db: Database; identity: Identity
       };
       const r: IntakeCallResult =
         parties.length === 0 && values.kind !== 'dispute'
-          ? // Gathered with concurrent intakes into one call and one commit (incidents.intake-batch.ts), answered with its row.
-            await gatherer.submit({ ...call, finish: true, prefix: scopePrefix(ctx.actor) })
+          ? // Gathered with concurrent intakes into one call and one commit (incidents.intake-batch.ts).
+            await gatherer.submit({ ...call, finish: true })
           : await audited(db, ctx, async (trx, audit) => {
               const tx = createIncidentsRepository(trx);
               const r = await tx.intake({ ...call, finish: false });
@@ -217,15 +223,21 @@ export function createIncidentsUseCases(deps: { db: Database; identity: Identity
       }
       if (r.status === 'mismatch' || r.status === 'pending') throw idempotencyConflict(r.status);
       // 'replay': an earlier request with this key (or a concurrent twin that won the race) created it.
-      return { created: r.status === 'created', id: r.id!, row: r.row };
+      // A batch's created incident is answered with the row built from what was sent (incidents.answer.ts).
+      const row = r.status === 'created' && r.createdAt ? createdIncidentRow(ctx.actor, state, { id: r.id!, createdAt: new Date(r.createdAt) }, values, addressName) : undefined;
+      return { created: r.status === 'created', id: r.id!, row };
     }
   }
 
   return {
     async create(ctx: RequestContext, key: string | undefined, input: IncidentInput): Promise<IntakeResult> {
       const r = await intake(ctx, key, input);
-      // A just-created incident without parties comes back with its row (incident_intake_row, migration 0017).
-      if (r.created && r.row) return { created: true, incident: present(r.row, []) };
+      // A gathered intake's incident comes back with the row built from what was sent (incidents.answer.ts).
+      if (r.created && r.row) {
+        intakeAnswers.built++;
+        return { created: true, incident: present(r.row, []) };
+      }
+      intakeAnswers.readBack++;
       return { created: r.created, incident: await read(ctx, r.id, r.created && !input.parties?.length) };
     },
 
