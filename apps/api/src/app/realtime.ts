@@ -122,14 +122,24 @@ export function createRealtimeHub(options: HubOptions): RealtimeHub {
     }
   }
 
+  /** A notification carries one event, or several in order ({"events": [...]}: an intake batch's, migration 0021). */
   function receive(payload: string) {
-    let parsed: RealtimeEvent;
+    let parsed: RealtimeEvent | { events: RealtimeEvent[] };
     try {
-      parsed = JSON.parse(payload) as RealtimeEvent;
+      parsed = JSON.parse(payload) as RealtimeEvent | { events: RealtimeEvent[] };
     } catch {
       return;
     }
-    if (typeof parsed.type !== 'string' || typeof parsed.path !== 'string') return;
+    if (typeof parsed !== 'object' || parsed === null) return;
+    if ('events' in parsed) {
+      if (Array.isArray(parsed.events)) for (const e of parsed.events) deliver(e);
+      return;
+    }
+    deliver(parsed);
+  }
+
+  function deliver(parsed: RealtimeEvent) {
+    if (typeof parsed !== 'object' || parsed === null || typeof parsed.type !== 'string' || typeof parsed.path !== 'string') return;
     seq += 1;
     const event = { type: parsed.type, path: parsed.path, data: parsed.data ?? {}, id: `${boot}-${seq}`, seq };
     buffer.push(event);

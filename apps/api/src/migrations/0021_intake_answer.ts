@@ -12,6 +12,10 @@ import { sql, type Kysely } from 'kysely';
 // standards join the code tables' version: a change to them makes a running intake answer
 // 'stale' and the API reload its copy, as a change to a category does.
 //
+// The board's incident.created events of a batch go out several to a notification ({"events":
+// [...]}, realtime.ts), not one NOTIFY per incident; which links can act is decided with the
+// batch's own rows counted by address and phone instead of a look-up per incident and link.
+//
 // repeat_link_one (migration 0020): a new cluster is counted as it is inserted (this incident and
 // the earlier ones in the window, none of which a new cluster can hold yet) instead of by a
 // second statement updating the row just written.
@@ -279,31 +283,46 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         end loop;
 
         -- The board's incident.created events (realtime.ts publishRows; fq_publish_row's rule for a long row).
-        perform pg_notify('fq_events', case when octet_length(x.payload) > 7800
-            then json_build_object('type', 'incident.created', 'path', x.path, 'data', json_build_object('id', x.id, 'truncated', true))::text
-            else x.payload end)
-        from (select e.id, e.path, json_build_object('type', 'incident.created', 'path', e.path, 'data', to_jsonb(e) - 'path')::text as payload
-              from incident_board_rows e where e.id = any (n_id) order by e.id) x;
+        -- Several events to a notification (realtime.ts receive: {"events": [...]}, in order), each
+        -- notification under 8,000 bytes: an event starts a new one when 3,800 bytes of events came
+        -- before it in the current one; an event longer than 3,800 bytes goes as its id and
+        -- truncated (a board row is at most ~2,500).
+        perform pg_notify('fq_events', z.payload)
+        from (with e as materialized (
+                -- Materialised: each payload built once, not again for each use in the steps below.
+                select b.id, b.path, json_build_object('type', 'incident.created', 'path', b.path, 'data', to_jsonb(b) - 'path')::text as payload
+                from incident_board_rows b where b.id = any (n_id)),
+              x as materialized (
+                select e.id, case when octet_length(e.payload) > 3800
+                    then json_build_object('type', 'incident.created', 'path', e.path, 'data', json_build_object('id', e.id, 'truncated', true))::text
+                    else e.payload end as payload
+                from e)
+              select y.chunk, '{"events":[' || string_agg(y.payload, ',' order by y.id) || ']}' as payload
+              from (select x.id, x.payload, (sum(octet_length(x.payload) + 1) over (order by x.id) - octet_length(x.payload) - 1) / 3800 as chunk from x) y
+              group by y.chunk
+              order by y.chunk) z;
 
-        -- Which links can do anything: a cluster, an earlier incident within the longest window, or
-        -- another incident of this batch on the same address or phone.
+        -- Which links can do anything: another incident of this batch on the same address or phone
+        -- (counted over the batch's rows, not looked up per incident), a cluster, or an earlier
+        -- incident within the longest window.
         select coalesce(jsonb_object_agg(q.id::text, jsonb_build_object('address', q.address, 'phone', q.phone)), '{}'::jsonb) into v_needs
         from (
           select i2.id,
             i2.address_id is not null and wa.days is not null and (
-              exists (select 1 from repeat_clusters rc where rc.link_by = 'address' and rc.link_value = i2.address_id::text)
+              i2.same_address > 1
+              or exists (select 1 from repeat_clusters rc where rc.link_by = 'address' and rc.link_value = i2.address_id::text)
               or exists (select 1 from incidents o where o.address_id = i2.address_id and o.received_at >= i2.received_at - wa.days * interval '24 hours'
-                         and o.received_at <= i2.received_at and o.id <> i2.id)
-              or exists (select 1 from incidents o where o.id = any (n_id) and o.id <> i2.id and o.address_id = i2.address_id)) as address,
+                         and o.received_at <= i2.received_at and o.id <> i2.id)) as address,
             i2.caller_phone is not null and wp.days is not null and (
-              exists (select 1 from repeat_clusters rc where rc.link_by = 'phone' and rc.link_value = i2.caller_phone)
+              i2.same_phone > 1
+              or exists (select 1 from repeat_clusters rc where rc.link_by = 'phone' and rc.link_value = i2.caller_phone)
               or exists (select 1 from incidents o where o.caller_phone = i2.caller_phone and o.received_at >= i2.received_at - wp.days * interval '24 hours'
-                         and o.received_at <= i2.received_at and o.id <> i2.id)
-              or exists (select 1 from incidents o where o.id = any (n_id) and o.id <> i2.id and o.caller_phone = i2.caller_phone)) as phone
-          from incidents i2,
+                         and o.received_at <= i2.received_at and o.id <> i2.id)) as phone
+          from (select b.id, b.address_id, b.caller_phone, b.received_at,
+                  count(*) over (partition by b.address_id) as same_address, count(*) over (partition by b.caller_phone) as same_phone
+                from incidents b where b.id = any (n_id)) i2,
             (select max(window_days) as days from repeat_rules where active and link_by = 'address') wa,
-            (select max(window_days) as days from repeat_rules where active and link_by = 'phone') wp
-          where i2.id = any (n_id)) q;
+            (select max(window_days) as days from repeat_rules where active and link_by = 'phone') wp) q;
 
         -- Repeat linking in the batch's order (address, phone, party keys: repeat_link), each
         -- incident's audit events after its incident.created.

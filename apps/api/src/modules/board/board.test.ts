@@ -8,6 +8,8 @@ import { createRealtimeHub, publish, publishRows } from '../../app/realtime.js';
 import { publishIncidentEvent } from './board.events.js';
 import { openBoardStream } from './board.stream.js';
 import { shanghaiMidnight } from './board.presenter.js';
+import pg from 'pg';
+import { intakeGatherer } from '../incidents/incidents.intake-batch.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -135,6 +137,41 @@ describe('the live board stream', () => {
     // …and the first station does not see the other station's incident either.
     await county.waitFor(isIncident(theirs.id), 1000);
     expect(own.events.some(isIncident(theirs.id))).toBe(false);
+  });
+
+  it('delivers every incident of gathered intakes once, to its own station only, several to a notification and each notification under 8,000 bytes', async () => {
+    const own = await openReady(chief);
+    const other = await openReady(otherChief);
+    // The raw notifications, as every server's hub receives them.
+    const listener = new pg.Client({ connectionString: t.url });
+    const payloads: string[] = [];
+    await listener.connect();
+    listener.on('notification', (n) => payloads.push(n.payload ?? ''));
+    await listener.query('listen fq_events');
+    try {
+      const sent = { ...intakeGatherer(t.db).sent };
+      // Long summaries and addresses (a board row of ~1.5 kB): a batch's events need several notifications.
+      const long = (n: number) => ({ summary: `${'批量大屏测试'.repeat(30)}${n}`.slice(-200), addressText: `城关镇${'人民路'.repeat(60)}${n}号`.slice(-200) });
+      const made = await Promise.all(Array.from({ length: 30 }, (_, n) => report(n % 3 === 2 ? otherChief : officer, long(n))));
+      expect(intakeGatherer(t.db).sent.calls - sent.calls).toBeLessThan(30);
+      const mine = made.filter((_, n) => n % 3 !== 2).map((m) => m.id);
+      const theirs = made.filter((_, n) => n % 3 === 2).map((m) => m.id);
+      for (const id of mine) await own.waitFor(isIncident(id), 2000);
+      for (const id of theirs) await other.waitFor(isIncident(id), 2000);
+      const got = (s: Stream) => s.events.filter((e) => e.type === 'incident.created' && made.some((m) => m.id === e.data.id)).map((e) => e.data.id as number);
+      expect(got(own).sort()).toEqual([...mine].sort());
+      expect(got(other).sort()).toEqual([...theirs].sort());
+      // The events carry the rows the board lists.
+      const listed = new Map((await board(chief)).incidents.map((i) => [i.id, i]));
+      for (const e of own.events.filter((e) => e.type === 'incident.created' && mine.includes(e.data.id as number))) expect(e.data).toEqual(listed.get(e.data.id as number));
+      await new Promise((r) => setTimeout(r, 100));
+      const batched = payloads.map((p) => JSON.parse(p) as { events?: { type: string; data: { id: number } }[] }).filter((p) => p.events?.some((e) => made.some((m) => m.id === e.data.id)));
+      expect(batched.some((p) => p.events!.length > 1)).toBe(true);
+      expect(batched.flatMap((p) => p.events!.map((e) => e.data.id)).sort()).toEqual(made.map((m) => m.id).sort());
+      for (const p of payloads) expect(Buffer.byteLength(p)).toBeLessThan(8000);
+    } finally {
+      await listener.end();
+    }
   });
 
   it('publishes nothing from a rolled-back transaction, and the same event once committed', async () => {

@@ -41,22 +41,38 @@ export function idempotencyScope(actor: Actor): string {
   return actor.kind === 'user' ? `user:${actor.userId}` : `apikey:${actor.apiKeyId}`;
 }
 
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, v]) => [k, canonical(v)]),
-    );
+const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+const isIndex = (k: string) => ARRAY_INDEX.test(k) && Number(k) < 4294967295;
+
+/** An object's keys in code-unit order, as a plain object rebuilt in that order lists them (array-index keys first, by number). */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value).sort();
+  if (!keys.some(isIndex)) return keys;
+  return [...keys.filter(isIndex).sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !isIndex(k))];
+}
+
+/**
+ * JSON with every object's keys in code-unit order and undefined members left out: exactly
+ * JSON.stringify of a copy with sorted keys (the stored hashes of earlier requests depend on it),
+ * written in one pass without building the copy.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined || typeof v === 'function' ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const parts: string[] = [];
+    for (const k of sortedKeys(value)) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v === undefined || typeof v === 'function') continue;
+      parts.push(`${JSON.stringify(k)}:${canonicalJson(v)}`);
+    }
+    return `{${parts.join(',')}}`;
   }
-  return value;
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** The same body in any key order hashes the same. */
 export function requestHash(body: unknown): string {
-  return crypto.createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
+  return crypto.createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
 /** Field errors of a batch item that failed its schema. */

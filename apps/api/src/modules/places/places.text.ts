@@ -34,12 +34,16 @@ export function chineseNumber(text: string): number {
   return total + current;
 }
 
+// Built once (normaliseAddress runs on every intake's address).
+const NUMERAL_BEFORE_MARKER = new RegExp(`(${CN_NUMERAL})(?=${NUMBERED_MARKERS})`, 'g');
+const NUMERAL_AFTER_MARKER = new RegExp(`(单元|号楼)(${CN_NUMERAL})(?=室|户|号|$)`, 'g');
+
 export function normaliseAddress(text: string): string {
   let s = text.normalize('NFKC').toLowerCase();
   // Keep only Han characters, letters, digits and the two separators that carry numbers.
   s = s.replace(/[—–~]/g, '-').replace(/[^\p{Script=Han}a-z0-9#-]/gu, '');
-  s = s.replace(new RegExp(`(${CN_NUMERAL})(?=${NUMBERED_MARKERS})`, 'g'), (m) => String(chineseNumber(m)));
-  s = s.replace(new RegExp(`(单元|号楼)(${CN_NUMERAL})(?=室|户|号|$)`, 'g'), (_m, marker: string, n: string) => `${marker}${chineseNumber(n)}`);
+  s = s.replace(NUMERAL_BEFORE_MARKER, (m) => String(chineseNumber(m)));
+  s = s.replace(NUMERAL_AFTER_MARKER, (_m, marker: string, n: string) => `${marker}${chineseNumber(n)}`);
   // Dash notation: 3-2-502, 3#2-502, 3号楼-502.
   s = s.replace(/(\d+)(?:号楼|号|栋|幢|座|#)?-(\d+)(?:单元)?-(\d+)(?:室|号)?/g, '$1号楼$2单元$3室');
   s = s.replace(/(\d+)(?:号楼|栋|幢|座|#)-(\d+)(?:室|号)?/g, '$1号楼$2室');
