@@ -265,7 +265,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end if;
 
       if cardinality(n_ord) > 0 then
-        select array_agg(nextval(pg_get_serial_sequence('incidents', 'id')) order by g) into n_id from generate_series(1, cardinality(n_ord)) g;
+        -- (The sequence looked up once, not once per id.)
+        select array_agg(nextval(q.seq) order by g) into n_id from (select pg_get_serial_sequence('incidents', 'id')::regclass as seq) q, generate_series(1, cardinality(n_ord)) g;
         insert into incidents (id, channel, external_ref, received_at, category_code, kind, risk_domain, dispute_type, summary, narrative, caller_name, caller_phone,
           address_text, address_id, address_confidence, lat, lon, jurisdiction_id, created_by, api_key_id)
         select u.id, v ->> 'channel', v ->> 'externalRef', (v ->> 'receivedAt')::timestamptz, v ->> 'categoryCode', v ->> 'kind', v ->> 'riskDomain', v ->> 'disputeType',
