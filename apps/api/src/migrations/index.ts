@@ -20,6 +20,7 @@ import * as m0018 from './0018_stats_cover.js';
 import * as m0019 from './0019_intake_set.js';
 import * as m0020 from './0020_repeat_episodes.js';
 import * as m0021 from './0021_intake_answer.js';
+import * as m0022 from './0022_drop_answer_view.js';
 
 /** Every migration, in order. Never edit one that has landed; add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019_intake_set': m0019,
   '0020_repeat_episodes': m0020,
   '0021_intake_answer': m0021,
+  '0022_drop_answer_view': m0022,
 };
