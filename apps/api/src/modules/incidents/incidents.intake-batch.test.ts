@@ -31,6 +31,21 @@ const body = (overrides: Record<string, unknown> = {}) => ({
   callerPhone: `139${String(10_000_000 + serial).slice(-8)}`,
   ...overrides,
 });
+/** One call as the intake route hands it to the gatherer (an officer-less channel actor). */
+const gatheredCall = (state: Awaited<ReturnType<typeof intakeCodes>>, jurisdictionId: number, summary: string, categoryCode = '100100'): IntakeCall => ({
+  scope: 'test:gatherer',
+  key: key(),
+  hash: summary,
+  incident: {
+    channel: '110', externalRef: null, receivedAt: new Date(Date.now() - 60_000).toISOString(), categoryCode, kind: state.categories.get('100100')!.kind, riskDomain: null, disputeType: null,
+    summary, narrative: '', callerName: null, callerPhone: null, addressText: null, addressId: null, addressConfidence: null, lat: null, lon: null,
+    jurisdictionId, createdBy: null, apiKeyId: null,
+  },
+  finish: true,
+  partyKeys: [],
+  actor: { userId: null, apiKeyId: null, name: 'test', role: 'test', ip: null, requestId: null },
+  versions: state.versions,
+});
 const post = (payload: unknown, idempotencyKey: string) => t.send('POST', '/api/incidents', officer, payload, { 'idempotency-key': idempotencyKey });
 /** Incidents written by one transaction share its xmin. */
 const transactionsOf = async (ids: number[]) =>
@@ -98,23 +113,27 @@ describe('intake gathered into batches', () => {
     expect(bad!.json<ErrorBody>().fields![0]).toMatchObject({ path: 'callerPhone', rule: 'format_phone' });
   });
 
+  it('sends a second call beside a running one only for a backlog; fewer intakes wait for the running call', async () => {
+    const state = await intakeCodes(t.db);
+    const jurisdiction = await t.db.selectFrom('jurisdictions').select('id').where('name', '=', '城关派出所').executeTakeFirstOrThrow();
+    const call = (): IntakeCall => gatheredCall(state, jurisdiction.id, `重叠${++serial}`);
+    // Two calls may run at once, the second only when 3 intakes wait.
+    const g = new IntakeGatherer(t.db, 64, 2, 3);
+    const few = [g.submit(call()), g.submit(call()), g.submit(call())];
+    expect(g.sent).toEqual({ calls: 1, items: 1 }); // the first at once; two wait for it
+    await Promise.all(few);
+    expect(g.sent).toEqual({ calls: 2, items: 3 }); // then the two together
+    const backlog = [g.submit(call()), g.submit(call()), g.submit(call()), g.submit(call())];
+    expect(g.sent).toEqual({ calls: 4, items: 7 }); // the first at once, the backlog of 3 beside it
+    const results = await Promise.all(backlog);
+    expect(results.map((r) => r.status)).toEqual(['created', 'created', 'created', 'created']);
+    expect(g.sent).toEqual({ calls: 4, items: 7 });
+  });
+
   it('fails an item that breaks inside a gathered call alone: the others are written', async () => {
     const state = await intakeCodes(t.db);
     const jurisdiction = await t.db.selectFrom('jurisdictions').select('id').where('name', '=', '城关派出所').executeTakeFirstOrThrow();
-    const call = (summary: string, categoryCode = '100100'): IntakeCall => ({
-      scope: 'test:gatherer',
-      key: key(),
-      hash: summary,
-      incident: {
-        channel: '110', externalRef: null, receivedAt: new Date(Date.now() - 60_000).toISOString(), categoryCode, kind: state.categories.get('100100')!.kind, riskDomain: null, disputeType: null,
-        summary, narrative: '', callerName: null, callerPhone: null, addressText: null, addressId: null, addressConfidence: null, lat: null, lon: null,
-        jurisdictionId: jurisdiction.id, createdBy: null, apiKeyId: null,
-      },
-      finish: true,
-      partyKeys: [],
-      actor: { userId: null, apiKeyId: null, name: 'test', role: 'test', ip: null, requestId: null },
-      versions: state.versions,
-    });
+    const call = (summary: string, categoryCode = '100100'): IntakeCall => gatheredCall(state, jurisdiction.id, summary, categoryCode);
     // One call at a time: the first goes out alone, the next three wait and go out together.
     const g = new IntakeGatherer(t.db, 64, 1);
     const calls = [call(`单独${++serial}`), call(`同批甲${++serial}`), call(`同批坏${++serial}`, 'NO-SUCH-CODE'), call(`同批乙${++serial}`)];
