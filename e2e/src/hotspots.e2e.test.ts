@@ -36,6 +36,15 @@ describe('the hotspot page', () => {
     expect(Number(/^(\d+)/.exec(await page.getByTestId('hotspot-volume').innerText())![1])).toBeGreaterThan(0);
     await page.getByTestId('heat-volume').waitFor();
     expect(await page.getByTestId('feedback-note').innerText()).toContain('反馈回路');
+    // The heat's period: a year at first, then the last 30 days; the data-volume line follows.
+    const heatDays = async () => {
+      const [from, to] = [...(await page.getByTestId('heat-volume').innerText()).matchAll(/(\d{4})\D(\d{1,2})\D(\d{1,2})/g)].map((m) => Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+      return Math.round((to! - from!) / 86_400_000) + 1;
+    };
+    await expect.poll(heatDays).toBe(365);
+    await page.getByTestId('heat-period').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '近 30 天' }).click();
+    await expect.poll(heatDays).toBe(30);
 
     // Two shifts: the form starts with an evening foot shift and a night vehicle shift.
     const panel = page.getByTestId('proposal-panel');

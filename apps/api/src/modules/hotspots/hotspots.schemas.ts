@@ -83,6 +83,8 @@ export const heatQuery = z.object({
   kind: z.enum(INCIDENT_KINDS).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
+  /** Without `from`: the period is the `days` days ending with `to` (365 when neither is given). */
+  days: z.coerce.number().int().min(1).max(730).optional(),
   cellM: z.coerce.number().int().min(50).max(2000).default(250),
 });
 export const heatSchema = z.object({

@@ -145,6 +145,25 @@ describe('hotspot forecast', () => {
     const top = heat.cells[0]!;
     expect(a.lat >= top.south && a.lat < top.north && a.lon >= top.west && a.lon < top.east).toBe(true);
   });
+
+  it('takes the heat period as the last N days up to a day, and refuses days beside from', async () => {
+    type Heat = { from: string; to: string; incidentCount: number; cells: unknown[] };
+    const base = `/api/hotspots/heat?jurisdictionId=${home.station.id}&cellM=250`;
+    // The 31 days ending 2026-05-31 are the month of May.
+    const month = await t.get(`${base}&to=2026-05-31&days=31`, chief);
+    expect(month.statusCode, month.body).toBe(200);
+    const explicit = (await t.get(`${base}&from=2026-05-01&to=2026-05-31`, chief)).json<Heat>();
+    expect(month.json<Heat>()).toEqual(explicit);
+    // One day: 10 May, the first day of each place's run (A, B, C and G once each).
+    expect((await t.get(`${base}&to=2026-05-10&days=1`, chief)).json<Heat>()).toMatchObject({ from: '2026-05-10', to: '2026-05-10', incidentCount: 4 });
+    expect((await t.get(`${base}&to=2026-05-31`, chief)).json<Heat>().from).toBe('2025-06-01'); // 365 days by default
+    const both = await t.get(`${base}&from=2026-05-01&days=30`, chief);
+    expect(both.statusCode).toBe(400);
+    expect(both.json<{ fields: { path: string; rule: string }[] }>().fields).toEqual([expect.objectContaining({ path: 'days', rule: 'with_from' })]);
+    const zero = await t.get(`${base}&days=0`, chief);
+    expect(zero.statusCode).toBe(400);
+    expect(zero.json<{ fields: { path: string }[] }>().fields[0]!.path).toBe('days');
+  });
 });
 
 describe('patrol proposals', () => {

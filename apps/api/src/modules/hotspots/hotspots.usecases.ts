@@ -179,11 +179,12 @@ export function createHotspotsUseCases(deps: { db: Database }) {
      * Incident counts on a square grid for the heat map, counted in SQL: each incident's offset
      * from the south-west corner of the scope's located incidents, in metres, floored to cells.
      */
-    async heat(ctx: RequestContext, q: { jurisdictionId?: number | undefined; kind?: IncidentKind | undefined; from?: string | undefined; to?: string | undefined; cellM: number }) {
+    async heat(ctx: RequestContext, q: { jurisdictionId?: number | undefined; kind?: IncidentKind | undefined; from?: string | undefined; to?: string | undefined; days?: number | undefined; cellM: number }) {
       authorize(ctx.actor, 'hotspots.view');
+      if (q.days !== undefined && q.from !== undefined) throw errors.field('days', 'with_from', { zh: '给出开始日期时不能再给天数', en: 'must not be given together with from' });
       const scope = await resolveScope(db, ctx.actor, q.jurisdictionId);
       const to = q.to ?? shanghaiDay(new Date());
-      const from = q.from ?? addDays(to, -364);
+      const from = q.from ?? addDays(to, -((q.days ?? 365) - 1));
       if (from > to) throw errors.field('from', 'after_to', { zh: '开始日期不能晚于结束日期', en: 'must not be after to' });
       const start = dayStart(from);
       const end = dayStart(addDays(to, 1));

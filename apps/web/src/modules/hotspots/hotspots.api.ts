@@ -129,7 +129,7 @@ export interface ForecastRequest {
 export const hotspotsApi = {
   methods: (signal?: AbortSignal) => api.get<{ items: HotspotMethod[] }>('/api/hotspots/methods', undefined, signal),
   areas: (signal?: AbortSignal) => api.get<{ items: HotspotArea[] }>('/api/hotspots/areas', undefined, signal),
-  heat: (q: { jurisdictionId?: number | undefined; kind?: IncidentKind | undefined; cellM: number }, signal?: AbortSignal) => api.get<Heat>('/api/hotspots/heat', q, signal),
+  heat: (q: { jurisdictionId?: number | undefined; kind?: IncidentKind | undefined; days: number; cellM: number }, signal?: AbortSignal) => api.get<Heat>('/api/hotspots/heat', q, signal),
   forecast: (body: ForecastRequest) => api.post<Forecast>('/api/hotspots/forecast', body),
   runs: (jurisdictionId: number | undefined, signal?: AbortSignal) => api.get<{ items: RunSummary[] }>('/api/hotspots/runs', { jurisdictionId }, signal),
   run: (id: number, signal?: AbortSignal) => api.get<Forecast>(`/api/hotspots/runs/${id}`, undefined, signal),

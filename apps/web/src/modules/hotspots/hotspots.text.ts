@@ -37,6 +37,8 @@ const TEXT = {
   eventCount: { zh: '训练数据量', en: 'Training data' },
   eventCountValue: { zh: '{n} 起有坐标的警情', en: '{n} located incidents' },
   heatVolume: { zh: '热力数据量', en: 'Heat map data' },
+  heatPeriod: { zh: '热力时段', en: 'Heat period' },
+  heatDays: { zh: '近 {n} 天', en: 'Last {n} days' },
   heatVolumeValue: { zh: '{from} 至 {to}：{n} 起警情，其中 {located} 起有坐标', en: '{from} to {to}: {n} incidents, {located} with coordinates' },
   cellsShown: { zh: '风险网格', en: 'Risk cells' },
   cellsShownValue: { zh: '{n} 个网格风险大于 0{more}', en: '{n} cells with risk above 0{more}' },

@@ -20,7 +20,12 @@ interface Controls {
   params: Record<string, number>;
   cellM: number;
   horizonDays: number;
+  /** The heat map's period: the last N days. */
+  heatDays: number;
 }
+
+/** The heat map's periods offered: the last 30, 90 or 365 days. */
+const HEAT_PERIODS = [30, 90, 365] as const;
 
 /** /hotspots: incident heat, the predicted-risk grid and patrol proposals for a station or community. */
 export default function HotspotsPage() {
@@ -36,13 +41,14 @@ export default function HotspotsPage() {
   const [jurisdictionId, setJurisdictionId] = useState<number>(me.jurisdiction.id);
   const [heatKind, setHeatKind] = useState<IncidentKind | undefined>(undefined);
   const [cellM, setCellM] = useState(250);
+  const [heatDays, setHeatDays] = useState<number>(365);
   const [methodName, setMethodName] = useState<string | undefined>(undefined);
   const [forecast, setForecast] = useState<{ data: Forecast; request: ForecastRequest } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [show, setShow] = useState({ heat: true, risk: true, patrol: true });
   const [selectedProposal, setSelectedProposal] = useState<number | undefined>(undefined);
 
-  const heat = useQuery((signal) => hotspotsApi.heat({ jurisdictionId, kind: heatKind, cellM }, signal), [jurisdictionId, heatKind, cellM]);
+  const heat = useQuery((signal) => hotspotsApi.heat({ jurisdictionId, kind: heatKind, days: heatDays, cellM }, signal), [jurisdictionId, heatKind, heatDays, cellM]);
   const runs = useQuery((signal) => hotspotsApi.runs(jurisdictionId, signal), [jurisdictionId]);
   const proposals = useQuery((signal) => hotspotsApi.proposals(jurisdictionId, signal), [jurisdictionId]);
 
@@ -110,11 +116,12 @@ export default function HotspotsPage() {
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ jurisdictionId: me.jurisdiction.id, method: method.name, params: Object.fromEntries(method.params.map((p) => [p.key, p.default])), cellM: 250, horizonDays: 7 }}
+          initialValues={{ jurisdictionId: me.jurisdiction.id, method: method.name, params: Object.fromEntries(method.params.map((p) => [p.key, p.default])), cellM: 250, horizonDays: 7, heatDays: 365 }}
           onValuesChange={(changed: Partial<Controls>) => {
             if (changed.jurisdictionId !== undefined) setJurisdictionId(changed.jurisdictionId);
             if ('kind' in changed) setHeatKind(changed.kind ?? undefined);
             if (changed.cellM !== undefined && changed.cellM >= 50 && changed.cellM <= 2000) setCellM(changed.cellM);
+            if (changed.heatDays !== undefined) setHeatDays(changed.heatDays);
             if (changed.method !== undefined) {
               setMethodName(changed.method);
               const next = methodList.find((m) => m.name === changed.method);
@@ -147,6 +154,11 @@ export default function HotspotsPage() {
             <Col xs={12} sm={6} md={4} lg={2}>
               <Form.Item name="cellM" label={`${hx('cellM')} (m)`}>
                 <InputNumber min={50} max={2000} step={50} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} sm={6} md={4} lg={2}>
+              <Form.Item name="heatDays" label={hx('heatPeriod')}>
+                <Select data-testid="heat-period" options={HEAT_PERIODS.map((d) => ({ value: d, label: hx('heatDays', { n: d }) }))} />
               </Form.Item>
             </Col>
             <Col xs={12} sm={6} md={4} lg={2}>
