@@ -58,6 +58,7 @@ export function createdIncidentRow(
     case_category_code: null,
     outcome_note: null,
     outcome_at: null,
+    case_solved_at: null,
     dispute_case_id: null,
     dispatch_limit_seconds: jurisdiction.dispatchLimitSeconds,
     arrive_limit_seconds: jurisdiction.arriveLimitSeconds,

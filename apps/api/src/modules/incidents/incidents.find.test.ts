@@ -367,16 +367,19 @@ describe('Excel export', () => {
     const mine2 = await report(officer, { narrative: `导出${token}` });
     const theirs = await report(otherChief, { narrative: `导出${token}` });
     await report(chief, { narrative: `不导出${chineseToken()}` });
+    // One of them filed as a criminal case and solved: the ledger shows its case number and 破案时间.
+    await t.db.updateTable('incidents').set({ outcome: 'criminal_case', case_number: 'XS-2026-0007', outcome_at: new Date('2026-03-01T09:00:00+08:00'), case_solved_at: new Date('2026-03-04T05:06:07+08:00') }).where('id', '=', mine.id).execute();
 
     const res = await t.get(`/api/incidents/export.xlsx?q=${encodeURIComponent(token)}`, chief);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('警情台账'));
     const { header, rows, notes } = await readXlsx(res.rawPayload);
-    expect(header).toEqual(expect.arrayContaining(['编号', '接警时间', '渠道', '类别', '摘要', '地址', '标准地址', '报警人', '电话', '状态', '处置结果', '所属单位']));
+    expect(header).toEqual(expect.arrayContaining(['编号', '接警时间', '渠道', '类别', '摘要', '地址', '标准地址', '报警人', '电话', '状态', '处置结果', '案件编号', '破案时间', '所属单位']));
     expect(sorted(...rows.map((r) => Number(r['编号'])))).toEqual(sorted(mine.id, mine2.id));
     const row = rows.find((r) => r['编号'] === mine.id)!;
-    expect(row).toMatchObject({ 报警人: '赵先生', 电话: mine.callerPhone, 状态: '已接警', 类别: '盗窃案', 所属单位: '城关派出所', 摘要: mine.summary });
+    expect(row).toMatchObject({ 报警人: '赵先生', 电话: mine.callerPhone, 状态: '已接警', 类别: '盗窃案', 所属单位: '城关派出所', 摘要: mine.summary, 案件编号: 'XS-2026-0007', 破案时间: '2026/03/04 05:06:07' });
+    expect(rows.find((r) => r['编号'] === mine2.id)!['破案时间'] ?? null).toBeNull();
     expect(notes.get('行数')).toBe('2');
     expect(notes.get('筛选条件')).toContain(token);
     expect(notes.get('说明')).toContain(String(EXPORT_MAX_ROWS));

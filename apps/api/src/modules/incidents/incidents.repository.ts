@@ -64,6 +64,7 @@ const COLUMNS = [
   'i.case_category_code',
   'i.outcome_note',
   'i.outcome_at',
+  'i.case_solved_at',
   'i.dispute_case_id',
   standardSeconds('dispatch_seconds').as('dispatch_limit_seconds'),
   standardSeconds('arrive_seconds').as('arrive_limit_seconds'),

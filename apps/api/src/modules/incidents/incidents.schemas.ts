@@ -125,6 +125,8 @@ export const incidentSchema = z.object({
   caseCategoryCode: z.string().nullable(),
   outcomeNote: z.string().nullable(),
   outcomeAt: z.string().nullable(),
+  /** When a filed case was marked solved (破案, POST /api/incidents/:id/case-solved). */
+  caseSolvedAt: z.string().nullable(),
   /** The dispute case this incident opened (outcome 'dispute_case'). */
   disputeCaseId: z.number().nullable(),
   /** 1-3-5 minute standard: seconds from receipt, the limits of the incident's area, compliance once arrived. */

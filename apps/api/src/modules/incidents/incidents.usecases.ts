@@ -58,6 +58,7 @@ function present(row: IncidentRow, parties: IncidentDto['parties']): IncidentDto
     caseCategoryCode: row.case_category_code,
     outcomeNote: row.outcome_note,
     outcomeAt: iso(row.outcome_at),
+    caseSolvedAt: iso(row.case_solved_at),
     disputeCaseId: row.dispute_case_id,
     timing: timingOf({ receivedAt: row.received_at, dispatchedAt: row.dispatched_at, arrivedAt: row.arrived_at, dispatchLimitSeconds: row.dispatch_limit_seconds, arriveLimitSeconds: row.arrive_limit_seconds }),
   };

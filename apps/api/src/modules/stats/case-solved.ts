@@ -43,7 +43,7 @@ export function createCaseSolved(deps: { db: Database }) {
   };
 }
 
-/** The incident page asks whether its case may still be marked solved (the incident answer does not carry case_solved_at). */
+/** Whether an incident's case is filed and solved (the incident answer carries caseSolvedAt too; this answers integrators asking for the state alone). */
 export function createCaseSolvedState(deps: { db: Database }) {
   const { db } = deps;
   return async function caseSolvedState(ctx: RequestContext, id: number): Promise<CaseSolvedState> {

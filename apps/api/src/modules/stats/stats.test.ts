@@ -300,6 +300,9 @@ describe('who sees and exports what', () => {
     const done = await t.send('POST', `/api/incidents/${filed}/case-solved`, officer, { solvedAt: at });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toEqual({ id: filed, caseSolvedAt: at });
+    // The incident itself carries it (page, list, integrators); an unsolved or unfiled one null.
+    expect((await t.get(`/api/incidents/${filed}`, officer)).json()).toMatchObject({ id: filed, outcomeAt: bj('2025-07-02T10:00:00').toISOString(), caseSolvedAt: at });
+    expect((await t.get(`/api/incidents/${plain}`, officer)).json()).toMatchObject({ id: plain, caseSolvedAt: null });
     // The page reads the state back (the bureau may look, though it may not record) and the time line names the step.
     expect((await t.get(`/api/incidents/${filed}/case-solved`, bureau)).json()).toMatchObject({ filed: true, caseSolvedAt: at });
     const timeline = await t.get(`/api/incidents/${filed}/timeline`, officer);

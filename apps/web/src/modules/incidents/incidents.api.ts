@@ -44,6 +44,8 @@ export interface Incident {
   caseCategoryCode: string | null;
   outcomeNote: string | null;
   outcomeAt: string | null;
+  /** When a filed case was marked solved (破案). */
+  caseSolvedAt: string | null;
   /** The dispute case this incident opened. */
   disputeCaseId: number | null;
   timing: IncidentTiming;
@@ -323,15 +325,7 @@ export const incidentLifecycleApi = {
   timing: (query: { from?: string; to?: string; groupBy: TimingGroupBy }, signal?: AbortSignal) => api.get<TimingReport>('/api/incidents/timing', { ...query }, signal),
 };
 
-/** 破案 of an incident filed as a criminal or administrative case (the API's stats module records it, audited). */
-export interface CaseSolvedState {
-  id: number;
-  filed: boolean;
-  outcomeAt: string | null;
-  caseSolvedAt: string | null;
-}
-
+/** 破案 of an incident filed as a criminal or administrative case (the API's stats module records it, audited; the incident carries caseSolvedAt). */
 export const caseSolvedApi = {
-  state: (id: number, signal?: AbortSignal) => api.get<CaseSolvedState>(`/api/incidents/${id}/case-solved`, undefined, signal),
   record: (id: number, solvedAt: string) => api.post<{ id: number; caseSolvedAt: string }>(`/api/incidents/${id}/case-solved`, { solvedAt }),
 };

@@ -5,8 +5,7 @@ import { useSession } from '../../../app/auth';
 import { useFeedback } from '../../../app/feedback';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { useIsNarrow } from '../../../app/useMediaQuery';
-import { useQuery } from '../../../app/useQuery';
-import { caseSolvedApi, incidentsApi, shanghaiLocalToIso, shanghaiNowLocal, type Incident } from '../incidents.api';
+import { CASE_OUTCOMES, caseSolvedApi, incidentsApi, shanghaiLocalToIso, shanghaiNowLocal, type Incident } from '../incidents.api';
 import { text, type TextKey } from '../incidents.text';
 
 /** An ISO instant as the value of an `<input type="datetime-local">` in Shanghai time. */
@@ -25,19 +24,17 @@ export function IncidentCaseSolved({ incident, onChange }: { incident: Incident;
   const { message, modal, showError } = useFeedback();
   const narrow = useIsNarrow();
   const tx = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
-  // The incident object changes after every write and reload: the state follows it.
-  const state = useQuery((signal) => caseSolvedApi.state(incident.id, signal), [incident]);
   const [at, setAt] = useState(shanghaiNowLocal);
   const [atError, setAtError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const s = state.data;
-  if (!s?.filed) return null;
-  if (s.caseSolvedAt) {
+  // The incident carries its outcome, filing time and 破案时间; it is read again after every write.
+  if (incident.outcome === null || !CASE_OUTCOMES.includes(incident.outcome)) return null;
+  if (incident.caseSolvedAt) {
     return (
       <div style={{ marginTop: 12 }} data-testid="incident-case-solved">
         <Typography.Text type="secondary">{tx('caseSolvedAt')}：</Typography.Text>
-        <Typography.Text data-testid="incident-case-solved-at">{dateTime(s.caseSolvedAt)}</Typography.Text>
+        <Typography.Text data-testid="incident-case-solved-at">{dateTime(incident.caseSolvedAt)}</Typography.Text>
       </div>
     );
   }
@@ -63,7 +60,7 @@ export function IncidentCaseSolved({ incident, onChange }: { incident: Incident;
     // instant is sent, so a case filed at 10:20:45 and solved at "10:20" is not refused as before it.
     const nowIso = new Date().toISOString();
     let iso = at === shanghaiNowLocal() ? nowIso : shanghaiLocalToIso(at);
-    if (s.outcomeAt && Date.parse(iso) < Date.parse(s.outcomeAt)) iso = s.outcomeAt;
+    if (incident.outcomeAt && Date.parse(iso) < Date.parse(incident.outcomeAt)) iso = incident.outcomeAt;
     modal.confirm({
       title: tx('caseSolvedConfirm'),
       content: tx('caseSolvedConfirmBody', { at: dateTime(iso) }),
@@ -75,7 +72,6 @@ export function IncidentCaseSolved({ incident, onChange }: { incident: Incident;
           .record(incident.id, iso)
           .then(async () => {
             void message.success(tx('caseSolvedDone'));
-            state.reload();
             onChange(await incidentsApi.get(incident.id));
           })
           .catch((err: unknown) => {
@@ -83,7 +79,7 @@ export function IncidentCaseSolved({ incident, onChange }: { incident: Incident;
             if (field) setAtError(field.message);
             else showError(err);
             // A refusal (already solved elsewhere, outcome changed) shows the current state.
-            state.reload();
+            void incidentsApi.get(incident.id).then(onChange, () => undefined);
           })
           .finally(() => setSaving(false));
       },
@@ -100,7 +96,7 @@ export function IncidentCaseSolved({ incident, onChange }: { incident: Incident;
           <Input
             type="datetime-local"
             value={at}
-            min={s.outcomeAt ? shanghaiLocal(s.outcomeAt) : undefined}
+            min={incident.outcomeAt ? shanghaiLocal(incident.outcomeAt) : undefined}
             max={shanghaiNowLocal()}
             onChange={(e) => setAt(e.target.value)}
             status={atError ? 'error' : undefined}
