@@ -45,6 +45,16 @@ describe('the bureau edits its rules without a release', () => {
     const added = (await bureau.get<{ rules: Rule[] }>('/api/repeat-rules')).rules.find((r) => r.name === '同一电话7天内报警2次（测试）')!;
     expect(added).toMatchObject({ linkBy: 'address', windowDays: 30, threshold: 3, level: 'yellow', active: false });
 
+    // The weekly review's suggestion rules: the rise in percent on the page, a share in the API; back to the defaults after.
+    await page.getByRole('tab', { name: '研判建议' }).click();
+    await page.getByTestId('review-count').fill('6');
+    await page.getByTestId('review-rise').fill('40');
+    await page.getByTestId('review-rules-save').click();
+    await expect.poll(async () => (await bureau.get<{ rules: Record<string, number> }>('/api/review-rules')).rules).toMatchObject({ campaignMinCount: 6, campaignMinRise: 0.4 });
+    await page.getByRole('button', { name: '恢复默认值' }).click();
+    await page.getByTestId('review-rules-save').click();
+    await expect.poll(async () => (await bureau.get<{ rules: Record<string, number> }>('/api/review-rules')).rules).toEqual({ campaignMinRise: 0.3, campaignMinCount: 5, patrolCells: 3, busyHours: 3 });
+
     await page.getByRole('tab', { name: '工作日历' }).click();
     await page.getByTestId('calendar-day').fill('2030-10-01');
     await page.getByTestId('calendar-add').click();

@@ -124,6 +124,7 @@ export const AUDIT_ACTIONS = [
   'incident.case_solved',
   'review.generated',
   'review.exported',
+  'reviews.rules_updated',
   'hotspot.run_saved',
   'patrol.proposed',
   'patrol.proposal_adopted',

@@ -3,7 +3,7 @@ import type { Queryable } from '../../app/db/database.js';
 import { shanghaiDay } from '../followups/followups.days.js';
 import { forecastHotspots } from '../hotspots/hotspots.forecast.js';
 import * as q from './reviews.figures.js';
-import { suggestInterventions } from './reviews.rules.js';
+import { loadReviewRules, suggestInterventions } from './reviews.rules.js';
 import { incidentKinds, type CategoryRow, type KindRow, type ReviewContent } from './reviews.types.js';
 import { bounds, reviewedWeek, sameWeekLastYear, weekBefore, type Week } from './reviews.weeks.js';
 
@@ -127,7 +127,7 @@ export async function buildReview(db: Queryable, unit: ReviewedUnit, now: Date, 
       cells: forecast.cells.map((c) => ({ rank: c.rank, cell: c.cell, lat: c.lat, lon: c.lon, risk: c.risk })),
     },
   };
-  return { ...content, suggestions: suggestInterventions(content) };
+  return { ...content, suggestions: suggestInterventions(content, (await loadReviewRules(db)).rules) };
 }
 
 /** Stations and the county (the bureau's root) that get a review. */

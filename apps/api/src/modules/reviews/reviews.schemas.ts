@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reviewRulesSchema } from './reviews.rules.js';
 import { reviewContentSchema } from './reviews.types.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -35,3 +36,7 @@ export const reviewListSchema = z.object({
 
 export const reviewSchema = reviewSummarySchema.omit({ total: true, wowRatio: true, yoyRatio: true }).extend({ content: reviewContentSchema });
 export type ReviewDto = z.infer<typeof reviewSchema>;
+
+export const reviewRulesBody = reviewRulesSchema;
+export const reviewRulesConfigSchema = z.object({ rules: reviewRulesSchema, defaults: reviewRulesSchema, updatedAt: z.string().nullable() });
+export type ReviewRulesConfigDto = z.infer<typeof reviewRulesConfigSchema>;

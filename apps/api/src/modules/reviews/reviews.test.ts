@@ -349,3 +349,52 @@ describe('the review pages and exports', () => {
     ]);
   }, 60_000);
 });
+
+describe('the rules of the suggested interventions', () => {
+  type Config = { rules: Record<string, number>; defaults: Record<string, number>; updatedAt: string | null };
+  const defaults = { campaignMinRise: 0.3, campaignMinCount: 5, patrolCells: 3, busyHours: 3 };
+
+  it('are the bureau’s data: read, changed (audited) and used by the next review; bad values refused by field', async () => {
+    const bureau = await t.login('demo-bureau');
+    const first = await t.get('/api/review-rules', bureau);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json<Config>()).toMatchObject({ rules: defaults, defaults });
+
+    const bad = await t.send('PUT', '/api/review-rules', bureau, { ...defaults, campaignMinCount: 0 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ fields: { path: string }[] }>().fields[0]!.path).toBe('campaignMinCount');
+    const unknown = await t.send('PUT', '/api/review-rules', bureau, { ...defaults, extra: 1 });
+    expect(unknown.statusCode).toBe(400);
+
+    // Six incidents at least, one cell and one hour named.
+    const stricter = { campaignMinRise: 0.3, campaignMinCount: 6, patrolCells: 1, busyHours: 1 };
+    const saved = await t.send('PUT', '/api/review-rules', bureau, stricter);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json<Config>().rules).toEqual(stricter);
+    expect(saved.json<Config>().updatedAt).not.toBeNull();
+    const audit = await t.db.selectFrom('audit_events').select('change').where('action', '=', 'reviews.rules_updated').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit.change).toEqual({ campaignMinCount: { from: 5, to: 6 }, patrolCells: { from: 3, to: 1 }, busyHours: { from: 3, to: 1 } });
+
+    const next = await buildReview(t.db, unit, NOW);
+    const by = (rule: string) => next.suggestions.filter((s) => s.rule === rule);
+    // Traffic (0 → 5) no longer reaches 6; public order (4 → 6) does.
+    expect(by('campaign').map((s) => s.link)).toEqual([`/incidents?category=${encodeURIComponent(cat.public_order!)}`]);
+    expect(by('campaign')[0]!.detail).toContain('≥ 6 起');
+    expect(by('patrol_focus')[0]!.detail).toContain('第1位');
+    expect(by('patrol_focus')[0]!.detail).not.toContain('第2位');
+    expect(by('staggered_patrol')[0]!.detail).toMatch(/时段：\d\d:00–\d\d:00。/);
+    // The review made before keeps what it said.
+    expect(content.suggestions.filter((s) => s.rule === 'campaign')).toHaveLength(2);
+
+    expect((await t.send('PUT', '/api/review-rules', bureau, defaults)).json<Config>().rules).toEqual(defaults);
+  });
+
+  it('are the bureau’s to change: a chief or an officer is refused', async () => {
+    for (const username of [s1.chiefUsername, s1.officerUsername]) {
+      const s = await t.login(username);
+      expect((await t.get('/api/review-rules', s)).statusCode, username).toBe(403);
+      expect((await t.send('PUT', '/api/review-rules', s, defaults)).statusCode, username).toBe(403);
+    }
+    expect((await t.get('/api/review-rules', null)).statusCode).toBe(401);
+  });
+});

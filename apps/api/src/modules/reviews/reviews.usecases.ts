@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor, RequestContext } from '../../app/actor.js';
-import { audited, recordAudit } from '../../app/audit.js';
+import { audited, diff, recordAudit } from '../../app/audit.js';
 import type { Database, Queryable } from '../../app/db/database.js';
 import { errors } from '../../app/errors.js';
 import { authorize, can } from '../../app/policy.js';
@@ -8,7 +8,8 @@ import { addDays, shanghaiDay } from '../followups/followups.days.js';
 import { renderReviewDocx, renderReviewPdf } from './reviews.documents.js';
 import { buildReview, saveReview } from './reviews.generator.js';
 import { reviewReport } from './reviews.report.js';
-import type { GenerateReviewBody, ListReviewsQuery, ReviewDto } from './reviews.schemas.js';
+import { DEFAULT_REVIEW_RULES, loadReviewRules, REVIEW_RULES_KEY, type ReviewRules } from './reviews.rules.js';
+import type { GenerateReviewBody, ListReviewsQuery, ReviewDto, ReviewRulesConfigDto } from './reviews.schemas.js';
 import { reviewContentSchema } from './reviews.types.js';
 import { isoDow, reviewedWeek, weekFrom } from './reviews.weeks.js';
 
@@ -33,6 +34,11 @@ function visibleUnits(db: Queryable, actor: Actor) {
 
 export function createReviewsUseCases(deps: { db: Database }) {
   const { db } = deps;
+
+  async function rulesConfig(q: Queryable): Promise<ReviewRulesConfigDto> {
+    const { rules, updatedAt } = await loadReviewRules(q);
+    return { rules, defaults: DEFAULT_REVIEW_RULES, updatedAt: updatedAt?.toISOString() ?? null };
+  }
 
   function reviewsQuery(unitIds: number[]) {
     return db
@@ -61,6 +67,27 @@ export function createReviewsUseCases(deps: { db: Database }) {
   }
 
   return {
+    /** The thresholds of the review's suggested interventions (the bureau's settings page). */
+    async rules(ctx: RequestContext): Promise<ReviewRulesConfigDto> {
+      authorize(ctx.actor, 'categories.manage');
+      return rulesConfig(db);
+    },
+
+    /** Changed thresholds apply to reviews made from now on; a review already made keeps its text. */
+    async updateRules(ctx: RequestContext, input: ReviewRules): Promise<ReviewRulesConfigDto> {
+      authorize(ctx.actor, 'categories.manage');
+      await audited(db, ctx, async (trx, audit) => {
+        const before = (await loadReviewRules(trx)).rules;
+        await trx
+          .insertInto('app_settings')
+          .values({ key: REVIEW_RULES_KEY, value: JSON.stringify(input) })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(input), updated_at: new Date() }))
+          .execute();
+        audit({ action: 'reviews.rules_updated', entityType: 'review_rules', entityId: REVIEW_RULES_KEY, change: diff(before, input) });
+      });
+      return rulesConfig(db);
+    },
+
     async list(ctx: RequestContext, q: ListReviewsQuery) {
       authorize(ctx.actor, 'reviews.view');
       const units = await visibleUnits(db, ctx.actor);

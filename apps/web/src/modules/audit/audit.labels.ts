@@ -64,6 +64,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'warning.acknowledged': { zh: '签收预警', en: 'Warning acknowledged' },
   'warning.planned': { zh: '录入一事一策', en: 'Warning plan recorded' },
   'warning.closed': { zh: '关闭预警', en: 'Warning closed' },
+  'reviews.rules_updated': { zh: '修改每周研判建议规则', en: 'Weekly-review suggestion rules updated' },
   'risk.settings_updated': { zh: '修改民转刑风险评分规则', en: 'Escalation-risk settings updated' },
   'incident.rescored': { zh: '重新计算民转刑风险', en: 'Escalation risk rescored' },
   'repeat_rules.updated': { zh: '修改重复警情预警规则', en: 'Repeat-incident rules updated' },

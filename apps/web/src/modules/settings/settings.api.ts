@@ -51,6 +51,23 @@ export interface PlanItem {
   offsetDays: number;
 }
 
+/** The thresholds of the Monday review's suggested interventions. */
+export interface ReviewRules {
+  /** 专项整治: a category's rise on the week before (0.3 = 30 %) … */
+  campaignMinRise: number;
+  /** … with at least this many incidents last week. */
+  campaignMinCount: number;
+  /** 巡逻重点: predicted cells named. */
+  patrolCells: number;
+  /** 错时巡逻: busiest hours named. */
+  busyHours: number;
+}
+export interface ReviewRulesConfig {
+  rules: ReviewRules;
+  defaults: ReviewRules;
+  updatedAt: string | null;
+}
+
 /** The bureau's settings: everything here is data the bureau changes without a release. */
 export const settingsApi = {
   repeatRules: (signal?: AbortSignal) => api.get<{ rules: RepeatRule[] }>('/api/repeat-rules', undefined, signal),
@@ -60,6 +77,8 @@ export const settingsApi = {
   updateCategory: (code: string, body: { nameZh?: string; nameEn?: string; active?: boolean; kind?: string }) => api.patch<Category>(`/api/incident-categories/${encodeURIComponent(code)}`, body),
   risk: (signal?: AbortSignal) => api.get<RiskConfig>('/api/incident-risk/settings', undefined, signal),
   saveRisk: (config: { settings: RiskConfig['settings']; terms: RiskTerm[] }) => api.put<RiskConfig>('/api/incident-risk/settings', config),
+  reviewRules: (signal?: AbortSignal) => api.get<ReviewRulesConfig>('/api/review-rules', undefined, signal),
+  saveReviewRules: (rules: ReviewRules) => api.put<ReviewRulesConfig>('/api/review-rules', rules),
   deadlines: (signal?: AbortSignal) => api.get<{ items: StageDeadline[] }>('/api/case-settings/deadlines', undefined, signal),
   saveDeadlines: (items: StageDeadline[]) => api.put<{ items: StageDeadline[] }>('/api/case-settings/deadlines', { items }),
   calendar: (year: number, signal?: AbortSignal) => api.get<{ items: CalendarDay[] }>('/api/case-settings/calendar', { year }, signal),

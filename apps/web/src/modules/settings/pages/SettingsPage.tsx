@@ -10,7 +10,7 @@ import { CASE_STAGES, type CaseStage } from '../../cases/cases.api';
 import { STAGE_LABELS } from '../../cases/cases.text';
 import { INCIDENT_KINDS } from '../../incidents/incidents.api';
 import { KIND_LABELS } from '../../incidents/incidents.text';
-import { settingsApi, type CalendarDay, type Category, type Level, type LinkBy, type PlanItem, type RepeatRule, type RiskConfig, type RiskTerm, type StageDeadline } from '../settings.api';
+import { settingsApi, type CalendarDay, type Category, type Level, type LinkBy, type PlanItem, type RepeatRule, type ReviewRules, type RiskConfig, type RiskTerm, type StageDeadline } from '../settings.api';
 import { LEVEL_LABELS, LINK_LABELS, SOURCE_LABELS, TERM_KIND_LABELS, settingsText, type SettingsTextKey } from '../settings.text';
 
 function useTx() {
@@ -221,6 +221,45 @@ function RiskTab() {
   );
 }
 
+/** 每周研判: the thresholds of the suggested interventions (the rise in percent on the page, a share in the API). */
+function ReviewRulesTab() {
+  const { tx } = useTx();
+  const q = useQuery((signal) => settingsApi.reviewRules(signal), []);
+  const [rules, setRules] = useState<ReviewRules | null>(null);
+  useEffect(() => setRules(q.data?.rules ?? null), [q.data]);
+  const saver = useSaver(
+    () => settingsApi.saveReviewRules(rules!),
+    (c) => setRules(c.rules),
+  );
+  const set = (p: Partial<ReviewRules>) => setRules((r) => (r ? { ...r, ...p } : r));
+  const field = (key: keyof ReviewRules, label: SettingsTextKey, input: ReactNode) => (
+    <Space key={key} wrap>
+      <span>{tx(label)}</span>
+      {input}
+    </Space>
+  );
+  return (
+    <Loading error={q.error} reload={q.reload}>
+      <Typography.Paragraph type="secondary">{tx('reviewHint')}</Typography.Paragraph>
+      <SaveError error={saver.error} />
+      {rules ? (
+        <Space orientation="vertical" size={12}>
+          {field('campaignMinRise', 'reviewCampaignRise', <InputNumber value={Math.round(rules.campaignMinRise * 1000) / 10} min={0} max={1000} precision={1} suffix="%" onChange={(v) => set({ campaignMinRise: (v ?? 0) / 100 })} aria-label={tx('reviewCampaignRise')} data-testid="review-rise" />)}
+          {field('campaignMinCount', 'reviewCampaignCount', <InputNumber value={rules.campaignMinCount} min={1} max={10000} precision={0} onChange={(v) => set({ campaignMinCount: v ?? 1 })} aria-label={tx('reviewCampaignCount')} data-testid="review-count" />)}
+          {field('patrolCells', 'reviewPatrolCells', <InputNumber value={rules.patrolCells} min={1} max={20} precision={0} onChange={(v) => set({ patrolCells: v ?? 1 })} aria-label={tx('reviewPatrolCells')} />)}
+          {field('busyHours', 'reviewBusyHours', <InputNumber value={rules.busyHours} min={1} max={12} precision={0} onChange={(v) => set({ busyHours: v ?? 1 })} aria-label={tx('reviewBusyHours')} />)}
+          <Space wrap>
+            <Button type="primary" loading={saver.saving} onClick={saver.run} data-testid="review-rules-save">
+              {tx('save')}
+            </Button>
+            {q.data ? <Button onClick={() => setRules(q.data!.defaults)}>{tx('reviewDefaults')}</Button> : null}
+          </Space>
+        </Space>
+      ) : null}
+    </Loading>
+  );
+}
+
 function DeadlinesTab() {
   const { lang, tx } = useTx();
   const q = useQuery((signal) => settingsApi.deadlines(signal), []);
@@ -329,7 +368,7 @@ function FollowupPlanTab() {
   );
 }
 
-/** 业务规则设置: the bureau's data-driven rules (categories, warning thresholds, risk words, case deadlines, calendar, follow-up plan). */
+/** 业务规则设置: the bureau's data-driven rules (categories, warning thresholds, risk words, the weekly review's suggestions, case deadlines, calendar, follow-up plan). */
 export default function SettingsPage() {
   const { tx } = useTx();
   const { may } = useSession();
@@ -339,6 +378,7 @@ export default function SettingsPage() {
           { key: 'repeat', label: tx('tabRepeat'), children: <RepeatRulesTab /> },
           { key: 'categories', label: tx('tabCategories'), children: <CategoriesTab /> },
           { key: 'risk', label: tx('tabRisk'), children: <RiskTab /> },
+          { key: 'review', label: tx('tabReview'), children: <ReviewRulesTab /> },
         ]
       : []),
     ...(may('cases.settings')
