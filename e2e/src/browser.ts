@@ -35,3 +35,26 @@ export function artifactPath(name: string): string {
 export function tmpProfile(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'fq-chromium-'));
 }
+
+/**
+ * Picks an option of an antd Select by its visible text, and checks that the Select shows it:
+ * on a loaded machine the dropdown can re-render (options arriving) under the click, which then
+ * lands on nothing, so the pick is retried until the Select holds the option.
+ */
+export async function choose(page: Page, testId: string, option: string | RegExp): Promise<void> {
+  const select = page.getByTestId(testId);
+  const shows = async () => {
+    const text = (await select.innerText()).trim();
+    return typeof option === 'string' ? text.includes(option) : option.test(text);
+  };
+  for (let attempt = 0; attempt < 5 && !(await shows()); attempt++) {
+    await select.click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+      .first()
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+    await page.waitForTimeout(200);
+  }
+  if (!(await shows())) throw new Error(`the select ${testId} does not show ${String(option)}`);
+}

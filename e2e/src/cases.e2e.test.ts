@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api.js';
-import { artifactPath, launch, signIn } from './browser.js';
+import { artifactPath, choose, launch, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -18,29 +18,6 @@ interface CaseDetail {
   stage: string;
   sourceIncidentId: number | null;
   parties: { name: string; claims: string }[];
-}
-
-/**
- * Picks an option of an antd Select by its visible text, and checks that the Select shows it:
- * on a loaded machine the dropdown can re-render (options arriving) under the click, which then
- * lands on nothing, so the pick is retried until the Select holds the option.
- */
-async function choose(page: Page, testId: string, option: string | RegExp): Promise<void> {
-  const select = page.getByTestId(testId);
-  const shows = async () => {
-    const text = (await select.innerText()).trim();
-    return typeof option === 'string' ? text.includes(option) : option.test(text);
-  };
-  for (let attempt = 0; attempt < 5 && !(await shows()); attempt++) {
-    await select.click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-      .first()
-      .click({ timeout: 5_000 })
-      .catch(() => undefined);
-    await page.waitForTimeout(200);
-  }
-  expect(await shows()).toBe(true);
 }
 
 async function move(page: Page, to: string, options: { reason?: string; resolution?: string | RegExp } = {}): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiLogin } from './api.js';
-import { artifactPath, launch, signIn } from './browser.js';
+import { artifactPath, choose, launch, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -42,8 +42,7 @@ describe('the hotspot page', () => {
       return Math.round((to! - from!) / 86_400_000) + 1;
     };
     await expect.poll(heatDays).toBe(365);
-    await page.getByTestId('heat-period').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '近 30 天' }).click();
+    await choose(page, 'heat-period', '近 30 天');
     await expect.poll(heatDays).toBe(30);
 
     // Two shifts: the form starts with an evening foot shift and a night vehicle shift.

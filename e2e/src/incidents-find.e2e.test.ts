@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { artifactPath, launch, signIn } from './browser.js';
+import { artifactPath, choose, launch, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -50,8 +50,7 @@ describe('finding incidents in the browser', () => {
     for (const id of ids) await page.getByTestId(`incident-row-${id}`).waitFor();
 
     // The has-warning filter (three calls from one phone raise a warning) goes into the URL too.
-    await page.getByTestId('incidents-warning').click();
-    await page.locator('.ant-select-item-option', { hasText: '有未关闭预警' }).click();
+    await choose(page, 'incidents-warning', '有未关闭预警');
     await expect.poll(() => page.url()).toContain('hasWarning=true');
     await page.getByTestId(`incident-row-${ids[0]}`).waitFor();
 
