@@ -2,6 +2,7 @@ import type { RequestContext } from '../../app/actor.js';
 import { audited, diff } from '../../app/audit.js';
 import type { Database, Queryable } from '../../app/db/database.js';
 import { errors } from '../../app/errors.js';
+import { readSetting, writeSetting } from '../../app/settings.js';
 import { authorize, scopePrefix } from '../../app/policy.js';
 import { scoreIncident } from './incidents.risk.js';
 import { readRiskSettings, type RiskTerm } from './incidents.risk.rules.js';
@@ -11,10 +12,10 @@ const SETTINGS_KEY = 'incidents.risk';
 
 async function readConfig(db: Queryable): Promise<RiskConfigDto> {
   const [row, terms] = await Promise.all([
-    db.selectFrom('app_settings').select(['value', 'updated_at']).where('key', '=', SETTINGS_KEY).executeTakeFirst(),
+    readSetting(db, SETTINGS_KEY),
     db.selectFrom('risk_terms').select(['term', 'kind', 'points']).orderBy('kind').orderBy('points', 'desc').orderBy('term').execute(),
   ]);
-  return { settings: readRiskSettings(row?.value), terms, updatedAt: row?.updated_at.toISOString() ?? null };
+  return { settings: readRiskSettings(row.value), terms, updatedAt: row.updatedAt?.toISOString() ?? null };
 }
 
 /** Rules zod cannot say: grades in order, each word once. */
@@ -54,11 +55,7 @@ export function createRiskUseCases(deps: { db: Database }) {
       check(input);
       await audited(db, ctx, async (trx, audit) => {
         const before = await readConfig(trx);
-        await trx
-          .insertInto('app_settings')
-          .values({ key: SETTINGS_KEY, value: JSON.stringify(input.settings) })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(input.settings), updated_at: new Date() }))
-          .execute();
+        await writeSetting(trx, SETTINGS_KEY, input.settings);
         await trx.deleteFrom('risk_terms').execute();
         if (input.terms.length > 0) await trx.insertInto('risk_terms').values(input.terms).execute();
         audit({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../app/db/database.js';
+import { readSetting } from '../../app/settings.js';
 import type { ReviewContent, ReviewSuggestion } from './reviews.types.js';
 
 /**
@@ -33,8 +34,8 @@ export function readReviewRules(stored: unknown): ReviewRules {
 }
 
 export async function loadReviewRules(db: Queryable): Promise<{ rules: ReviewRules; updatedAt: Date | null }> {
-  const row = await db.selectFrom('app_settings').select(['value', 'updated_at']).where('key', '=', REVIEW_RULES_KEY).executeTakeFirst();
-  return { rules: readReviewRules(row?.value), updatedAt: row?.updated_at ?? null };
+  const { value, updatedAt } = await readSetting(db, REVIEW_RULES_KEY);
+  return { rules: readReviewRules(value), updatedAt };
 }
 
 const LEVEL_ZH = { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' } as const;

@@ -37,6 +37,5 @@ export const reviewListSchema = z.object({
 export const reviewSchema = reviewSummarySchema.omit({ total: true, wowRatio: true, yoyRatio: true }).extend({ content: reviewContentSchema });
 export type ReviewDto = z.infer<typeof reviewSchema>;
 
-export const reviewRulesBody = reviewRulesSchema;
 export const reviewRulesConfigSchema = z.object({ rules: reviewRulesSchema, defaults: reviewRulesSchema, updatedAt: z.string().nullable() });
 export type ReviewRulesConfigDto = z.infer<typeof reviewRulesConfigSchema>;

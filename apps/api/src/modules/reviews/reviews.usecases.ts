@@ -4,6 +4,7 @@ import { audited, diff, recordAudit } from '../../app/audit.js';
 import type { Database, Queryable } from '../../app/db/database.js';
 import { errors } from '../../app/errors.js';
 import { authorize, can } from '../../app/policy.js';
+import { writeSetting } from '../../app/settings.js';
 import { addDays, shanghaiDay } from '../followups/followups.days.js';
 import { renderReviewDocx, renderReviewPdf } from './reviews.documents.js';
 import { buildReview, saveReview } from './reviews.generator.js';
@@ -78,11 +79,7 @@ export function createReviewsUseCases(deps: { db: Database }) {
       authorize(ctx.actor, 'categories.manage');
       await audited(db, ctx, async (trx, audit) => {
         const before = (await loadReviewRules(trx)).rules;
-        await trx
-          .insertInto('app_settings')
-          .values({ key: REVIEW_RULES_KEY, value: JSON.stringify(input) })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(input), updated_at: new Date() }))
-          .execute();
+        await writeSetting(trx, REVIEW_RULES_KEY, input);
         audit({ action: 'reviews.rules_updated', entityType: 'review_rules', entityId: REVIEW_RULES_KEY, change: diff(before, input) });
       });
       return rulesConfig(db);

@@ -232,8 +232,8 @@ function ReviewRulesTab() {
     (c) => setRules(c.rules),
   );
   const set = (p: Partial<ReviewRules>) => setRules((r) => (r ? { ...r, ...p } : r));
-  const field = (key: keyof ReviewRules, label: SettingsTextKey, input: ReactNode) => (
-    <Space key={key} wrap>
+  const field = (label: SettingsTextKey, input: ReactNode) => (
+    <Space wrap>
       <span>{tx(label)}</span>
       {input}
     </Space>
@@ -244,10 +244,10 @@ function ReviewRulesTab() {
       <SaveError error={saver.error} />
       {rules ? (
         <Space orientation="vertical" size={12}>
-          {field('campaignMinRise', 'reviewCampaignRise', <InputNumber value={Math.round(rules.campaignMinRise * 1000) / 10} min={0} max={1000} precision={1} suffix="%" onChange={(v) => set({ campaignMinRise: (v ?? 0) / 100 })} aria-label={tx('reviewCampaignRise')} data-testid="review-rise" />)}
-          {field('campaignMinCount', 'reviewCampaignCount', <InputNumber value={rules.campaignMinCount} min={1} max={10000} precision={0} onChange={(v) => set({ campaignMinCount: v ?? 1 })} aria-label={tx('reviewCampaignCount')} data-testid="review-count" />)}
-          {field('patrolCells', 'reviewPatrolCells', <InputNumber value={rules.patrolCells} min={1} max={20} precision={0} onChange={(v) => set({ patrolCells: v ?? 1 })} aria-label={tx('reviewPatrolCells')} />)}
-          {field('busyHours', 'reviewBusyHours', <InputNumber value={rules.busyHours} min={1} max={12} precision={0} onChange={(v) => set({ busyHours: v ?? 1 })} aria-label={tx('reviewBusyHours')} />)}
+          {field('reviewCampaignRise', <InputNumber value={Math.round(rules.campaignMinRise * 1000) / 10} min={0} max={1000} precision={1} suffix="%" onChange={(v) => set({ campaignMinRise: (v ?? 0) / 100 })} aria-label={tx('reviewCampaignRise')} data-testid="review-rise" />)}
+          {field('reviewCampaignCount', <InputNumber value={rules.campaignMinCount} min={1} max={10000} precision={0} onChange={(v) => set({ campaignMinCount: v ?? 1 })} aria-label={tx('reviewCampaignCount')} data-testid="review-count" />)}
+          {field('reviewPatrolCells', <InputNumber value={rules.patrolCells} min={1} max={20} precision={0} onChange={(v) => set({ patrolCells: v ?? 1 })} aria-label={tx('reviewPatrolCells')} />)}
+          {field('reviewBusyHours', <InputNumber value={rules.busyHours} min={1} max={12} precision={0} onChange={(v) => set({ busyHours: v ?? 1 })} aria-label={tx('reviewBusyHours')} />)}
           <Space wrap>
             <Button type="primary" loading={saver.saving} onClick={saver.run} data-testid="review-rules-save">
               {tx('save')}
